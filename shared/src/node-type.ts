@@ -1,0 +1,36 @@
+import type { NodeKind } from './flow.js';
+
+/** A JSON Schema object, as produced by zod's toJSONSchema. */
+export type JsonSchema = { [key: string]: unknown };
+
+/**
+ * What GET /api/node-types returns for each node type: enough for the palette to show it and
+ * for the inspector to render its config form.
+ */
+export interface NodeTypeDescriptor {
+  /** Unique type id, e.g. `http-inlet`, or `acme.weather-inlet` for a plugin. */
+  id: string;
+  kind: NodeKind;
+  label: string;
+  category: string;
+  description: string;
+  icon?: string;
+  color?: string;
+  /** JSON Schema of the config object. A property with `"secret": true` is masked in the UI. */
+  configSchema: JsonSchema;
+  /** Config a new node of this type starts with. */
+  defaults: Record<string, unknown>;
+  /** Where the type came from: `builtin`, or the plugin file or package that registered it. */
+  source: string;
+}
+
+/** A plugin that could not be loaded, or a type that could not be registered. */
+export interface NodeTypeProblem {
+  source: string;
+  message: string;
+}
+
+export interface NodeTypesResponse {
+  nodeTypes: NodeTypeDescriptor[];
+  problems: NodeTypeProblem[];
+}
