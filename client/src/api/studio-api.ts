@@ -1,0 +1,60 @@
+import type { Flow, FlowInput, FlowSummary, FlowUpdate, NodeTypesResponse, TransferRecord } from '@databay-studio/shared';
+import { ApiError, toApiError } from './api-error';
+
+/** One example flow that POST /api/examples/:id copies into a new flow. */
+export interface ExampleSummary {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** Schedule state of one link of a deployed flow. */
+export interface LinkDeployment {
+  linkId: string;
+  nextAt?: string;
+  lastTransfer?: TransferRecord;
+}
+
+/** Body of GET /api/flows/:id/deployment. */
+export interface FlowDeployment {
+  deployed: boolean;
+  version?: number;
+  links: LinkDeployment[];
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, `${method} ${path} failed: the studio server is not reachable (${(error as Error).message}).`);
+  }
+
+  const text = await response.text();
+  if (!response.ok) throw toApiError(method, path, response.status, text);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const flowPath = (flowId: string) => `/api/flows/${encodeURIComponent(flowId)}`;
+
+/** Typed calls to the studio server's REST API, on the page's own origin. */
+export const studioApi = {
+  nodeTypes: () => request<NodeTypesResponse>('GET', '/api/node-types'),
+  listFlows: () => request<FlowSummary[]>('GET', '/api/flows'),
+  getFlow: (flowId: string) => request<Flow>('GET', flowPath(flowId)),
+  createFlow: (input: FlowInput) => request<Flow>('POST', '/api/flows', input),
+  saveFlow: (flowId: string, update: FlowUpdate) => request<Flow>('PUT', flowPath(flowId), update),
+  deleteFlow: (flowId: string) => request<void>('DELETE', flowPath(flowId)),
+  deploy: (flowId: string) => request<unknown>('POST', `${flowPath(flowId)}/deploy`),
+  stop: (flowId: string) => request<unknown>('POST', `${flowPath(flowId)}/stop`),
+  runLink: (flowId: string, linkId: string) =>
+    request<unknown>('POST', `${flowPath(flowId)}/links/${encodeURIComponent(linkId)}/transfer`),
+  transfers: (flowId: string, limit = 50) => request<TransferRecord[]>('GET', `${flowPath(flowId)}/transfers?limit=${limit}`),
+  deployment: (flowId: string) => request<FlowDeployment>('GET', `${flowPath(flowId)}/deployment`),
+  examples: () => request<ExampleSummary[]>('GET', '/api/examples'),
+  createFromExample: (exampleId: string) => request<Flow>('POST', `/api/examples/${encodeURIComponent(exampleId)}`),
+};

@@ -1,0 +1,102 @@
+import type { FlowProblem, StatusEvent, TransferEvent, TransferRecord, TransferStatus } from '@databay-studio/shared';
+import type { SliceCreator } from './slice';
+
+/** The last finished transfer of a link, as its node shows it. */
+export interface LastTransfer {
+  update: string;
+  status: TransferStatus;
+  recordsIn?: number;
+  recordsOut?: number;
+  durationMs?: number;
+  startedAt?: string;
+  error?: string;
+}
+
+/** Schedule and transfer state of one link node of the deployed flow. */
+export interface LinkRunState {
+  /** Update of the transfer that is running, or null between transfers. */
+  runningUpdate: string | null;
+  nextAt?: string;
+  last?: LastTransfer;
+}
+
+/** What the deployed flow is doing: node badges, link transfers and the problems of the last deploy. */
+export interface RunSlice {
+  statusByNode: Record<string, StatusEvent>;
+  linkRuns: Record<string, LinkRunState>;
+  deployErrors: FlowProblem[];
+
+  receiveStatus: (event: StatusEvent) => void;
+  receiveTransfer: (event: TransferEvent) => void;
+  applyLinkDeployment: (links: { linkId: string; nextAt?: string; lastTransfer?: TransferRecord }[]) => void;
+  setDeployErrors: (errors: FlowProblem[]) => void;
+  clearRunState: () => void;
+}
+
+export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
+  statusByNode: {},
+  linkRuns: {},
+  deployErrors: [],
+
+  receiveStatus: (event) => {
+    const { flowId, statusByNode } = get();
+    if (event.flowId !== flowId) return;
+
+    set({ statusByNode: { ...statusByNode, [event.nodeId]: event } });
+  },
+
+  receiveTransfer: (event) => {
+    const { flowId, linkRuns } = get();
+    if (event.flowId !== flowId) return;
+
+    const previous = linkRuns[event.linkId] ?? { runningUpdate: null };
+    const nextRun: LinkRunState =
+      event.phase === 'start'
+        ? { ...previous, runningUpdate: event.update, nextAt: event.nextAt ?? previous.nextAt }
+        : {
+            runningUpdate: previous.runningUpdate === event.update ? null : previous.runningUpdate,
+            nextAt: event.nextAt ?? previous.nextAt,
+            last: {
+              update: event.update,
+              status: event.status ?? 'ok',
+              recordsIn: event.recordsIn,
+              recordsOut: event.recordsOut,
+              durationMs: event.durationMs,
+              startedAt: event.startedAt,
+            },
+          };
+
+    set({ linkRuns: { ...linkRuns, [event.linkId]: nextRun } });
+  },
+
+  applyLinkDeployment: (links) => {
+    const { linkRuns } = get();
+
+    const nextRuns = { ...linkRuns };
+    for (const link of links) {
+      const previous = nextRuns[link.linkId] ?? { runningUpdate: null };
+      const record = link.lastTransfer;
+      nextRuns[link.linkId] = {
+        ...previous,
+        nextAt: link.nextAt,
+        last: record
+          ? {
+              update: record.update,
+              status: record.status,
+              recordsIn: record.recordsIn,
+              recordsOut: record.recordsOut,
+              durationMs: record.durationMs,
+              startedAt: record.startedAt,
+              error: record.error,
+            }
+          : previous.last,
+      };
+    }
+
+    set({ linkRuns: nextRuns });
+  },
+
+  setDeployErrors: (errors) => set({ deployErrors: errors }),
+
+  clearRunState: () => set({ statusByNode: {}, linkRuns: {}, deployErrors: [] }),
+});
