@@ -1,0 +1,29 @@
+import { DataRecord } from './record.js';
+
+/**
+ * Deep-copies records with structuredClone, keeping each record's class.
+ * Throws when a payload or metadata holds something structuredClone cannot copy (a function,
+ * a class instance with private state, a socket); the caller reports it as that outlet's failure.
+ */
+export function copyRecords(records: readonly DataRecord[]): DataRecord[] {
+  return records.map((record) => {
+    const copy: DataRecord = Object.create(Object.getPrototypeOf(record) as object);
+    Object.assign(copy, record);
+    copy.payload = structuredClone(record.payload);
+    copy.metadata = structuredClone(record.metadata);
+    return copy;
+  });
+}
+
+/**
+ * Gives each of `outletCount` outlets its own batch. Only the outlets before the last get copies,
+ * because the last outlet can mutate the originals without anyone else seeing it.
+ */
+export function batchesPerOutlet(records: DataRecord[], outletCount: number, copy: boolean): DataRecord[][] {
+  const batches = new Array<DataRecord[]>(outletCount);
+  for (let index = 0; index < outletCount; index += 1) {
+    const isLast = index === outletCount - 1;
+    batches[index] = copy && !isLast ? copyRecords(records) : isLast ? records : records.slice();
+  }
+  return batches;
+}

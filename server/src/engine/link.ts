@@ -1,0 +1,392 @@
+import { EventEmitter } from 'node:events';
+import { intervalToMs, type IntervalSpec } from '@databay-studio/shared';
+import type { Logger } from 'pino';
+import { describeFailure, InvalidLinkOptionError, NodeLifecycleError, toError, TransferError } from './errors.js';
+import type { FailureStage, LinkEvents, NodeFailedEvent, TransferFinishedEvent } from './events.js';
+import type { Inlet } from './inlet.js';
+import { engineLogger } from './logger.js';
+import type { Grouper, Outlet, Processor } from './outlet.js';
+import { runTransferSteps, type TransferContext, type TransferPlan } from './transfer.js';
+import { Update } from './update.js';
+
+export interface LinkOptions {
+  inlets: Inlet[];
+  outlets: Outlet[];
+  /** Time between transfers: milliseconds, or units such as `{ minutes: 1, seconds: 30 }`. */
+  interval: IntervalSpec;
+  /** Prefix of every update, e.g. tags ['quakes'] give updates `quakes.0`, `quakes.1`. */
+  tags?: string | string[];
+  /** Defaults to `link-<n>`. */
+  id?: string;
+  /** Give every outlet its own deep copy of the records, so one outlet's changes stay its own. Default true. */
+  copyRecords?: boolean;
+  /** Log and report a failing node, processor or grouper, and go on with the transfer. Default false. */
+  ignoreExceptions?: boolean;
+  /** Most inlets pulled at the same time. Default: no limit. */
+  inletConcurrency?: number;
+  /** Run one transfer as soon as the planner starts, if the planner's option is on too. Default true. */
+  immediateTransfer?: boolean;
+  /** Run in order on all records of a transfer, before the groupers. */
+  processors?: Processor[];
+  /** Split or merge the processed records into batches; each batch is pushed on its own. */
+  groupers?: Grouper[];
+  /** Parent of the link's logger; the link adds its id and tags. Default: the engine's logger. */
+  logger?: Logger;
+}
+
+/** Outcome of a transfer: the same object the 'transferFinished' event carries. */
+export type TransferResult = TransferFinishedEvent;
+
+/** An emitter that re-emits a link's events, such as a planner. */
+type Relay = Pick<EventEmitter, 'listenerCount'>;
+
+let linkCount = 0;
+
+/**
+ * Moves records from inlets to outlets, one transfer at a time or several at once.
+ * A planner decides when a transfer runs; the link runs it.
+ */
+export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
+  readonly id: string;
+  readonly tags: readonly string[];
+  readonly intervalMs: number;
+  readonly inlets: readonly Inlet[];
+  readonly outlets: readonly Outlet[];
+  readonly processors: readonly Processor[];
+  readonly groupers: readonly Grouper[];
+  readonly copyRecords: boolean;
+  readonly ignoreExceptions: boolean;
+  readonly inletConcurrency: number | undefined;
+  readonly immediateTransfer: boolean;
+  readonly logger: Logger;
+
+  private transferCount = 0;
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] | undefined;
+  private users = 0;
+  private ready = false;
+  private starting: Promise<void> | undefined;
+  private acquired: (Inlet | Outlet)[] = [];
+  private relays: Relay[] | undefined;
+
+  constructor(options: LinkOptions) {
+    super();
+    const id = options.id ?? `link-${++linkCount}`;
+    checkOptions(id, options);
+
+    this.id = id;
+    this.tags = options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags];
+    this.intervalMs = parseInterval(id, options.interval);
+    this.inlets = [...options.inlets];
+    this.outlets = [...options.outlets];
+    this.processors = [...(options.processors ?? [])];
+    this.groupers = [...(options.groupers ?? [])];
+    this.copyRecords = options.copyRecords ?? true;
+    this.ignoreExceptions = options.ignoreExceptions ?? false;
+    this.inletConcurrency = options.inletConcurrency;
+    this.immediateTransfer = options.immediateTransfer ?? true;
+    this.logger = (options.logger ?? engineLogger).child({ linkId: id, tags: this.tags });
+  }
+
+  /** True while at least one transfer of this link is in progress. */
+  get running(): boolean {
+    return this.inFlight > 0;
+  }
+
+  /** True between a successful `start()` and the matching `shutdown()`. */
+  get started(): boolean {
+    return this.ready;
+  }
+
+  /** Number of transfers begun so far; the next update carries this number. */
+  get transfers(): number {
+    return this.transferCount;
+  }
+
+  /**
+   * Runs the onStart of each distinct inlet and outlet that no other link or planner started yet.
+   * Calls nest: each `start()` needs one `shutdown()`, so a link shared by two planners keeps its
+   * nodes until both stopped. Rejects, after releasing the nodes it started, when an onStart
+   * throws and the link does not ignore exceptions.
+   */
+  async start(): Promise<void> {
+    this.users += 1;
+    if (this.users === 1) this.starting = this.acquireNodes();
+
+    try {
+      await this.starting;
+    } catch (error) {
+      this.users -= 1;
+      if (this.users === 0) this.starting = undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Undoes one `start()`. After the last one, runs the onShutdown of nodes that no other link uses.
+   * Every node is released even when one throws; without `ignoreExceptions` the first error is
+   * thrown afterwards. Does not wait for running transfers: see `whenIdle()`.
+   */
+  async shutdown(): Promise<void> {
+    if (this.users === 0) return;
+    this.users -= 1;
+    if (this.users > 0) return;
+
+    const starting = this.starting;
+    this.starting = undefined;
+    this.ready = false;
+    await starting?.catch(() => undefined);
+    await this.releaseNodes();
+  }
+
+  /** Resolves once no transfer of this link is running. */
+  whenIdle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.idleWaiters ??= [];
+      this.idleWaiters.push(resolve);
+    });
+  }
+
+  /**
+   * Runs one transfer now. Starts the link first if nobody did; call `shutdown()` afterwards to
+   * run the nodes' onShutdown. Rejects with a TransferError when a step failed and the link does
+   * not ignore exceptions.
+   */
+  transfer(): Promise<TransferResult> {
+    return this.runTransfer(undefined);
+  }
+
+  /**
+   * @internal Starts a transfer for a planner's tick. Kept synchronous up to the first inlet's
+   * pull, because a planner starts every due link in one timer callback.
+   */
+  async runTransfer(scheduledAtMs: number | undefined): Promise<TransferResult> {
+    if (!this.ready) {
+      if (this.users === 0) await this.start();
+      else await this.starting;
+    }
+
+    const update = new Update(this.tags, this.transferCount);
+    this.transferCount += 1;
+    this.inFlight += 1;
+    const startedAtMs = Date.now();
+
+    if (this.hasListeners('transferStarted')) {
+      const scheduledAt = scheduledAtMs === undefined ? undefined : new Date(scheduledAtMs);
+      this.notify('transferStarted', { link: this, update, startedAt: new Date(startedAtMs), scheduledAt });
+    }
+    if (this.logger.isLevelEnabled('debug')) {
+      this.logger.debug({ update: update.toString(), scheduledAt: scheduledAtMs }, 'transfer started');
+    }
+
+    const context = new LinkTransferContext(this, update);
+    let error: Error | undefined;
+    try {
+      await runTransferSteps(this, context);
+    } catch (thrown) {
+      error = toError(thrown);
+    }
+
+    const result = this.finishTransfer(context, startedAtMs, error);
+    if (error) throw error;
+    return result;
+  }
+
+  /** @internal Forwards this link's events to a planner. */
+  addRelay(relay: Relay): void {
+    this.relays ??= [];
+    if (!this.relays.includes(relay)) this.relays.push(relay);
+  }
+
+  /** @internal */
+  removeRelay(relay: Relay): void {
+    if (!this.relays) return;
+    this.relays = this.relays.filter((candidate) => candidate !== relay);
+  }
+
+  /** @internal Emits an event on the link and on every planner that holds it. */
+  notify<E extends keyof LinkEvents>(name: E, ...args: LinkEvents[E]): void {
+    const emit = EventEmitter.prototype.emit as (this: unknown, name: E, ...args: LinkEvents[E]) => boolean;
+    emit.call(this, name, ...args);
+    if (this.relays) {
+      for (const relay of this.relays) emit.call(relay, name, ...args);
+    }
+  }
+
+  /** @internal True when the link or a planner holding it listens to `name`. */
+  hasListeners(name: keyof LinkEvents): boolean {
+    if (this.listenerCount(name) > 0) return true;
+    return this.relays !== undefined && this.relays.some((relay) => relay.listenerCount(name) > 0);
+  }
+
+  /** @internal Logs and emits a failed step; the caller decides whether the transfer goes on. */
+  reportNodeFailure(event: Omit<NodeFailedEvent, 'link'>, logger: Logger): void {
+    if (this.ignoreExceptions) {
+      logger.error(
+        { err: event.error, stage: event.stage, nodeName: event.nodeName, update: event.update?.toString() },
+        `${describeFailure(event.stage, event.nodeName)} failed; ignored because the link ignores exceptions`,
+      );
+    }
+    if (this.hasListeners('nodeFailed')) this.notify('nodeFailed', { link: this, ...event });
+  }
+
+  override toString(): string {
+    return `Link(${this.id})`;
+  }
+
+  private finishTransfer(context: LinkTransferContext, startedAtMs: number, error: Error | undefined): TransferResult {
+    this.inFlight -= 1;
+    if (this.inFlight === 0 && this.idleWaiters) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = undefined;
+      for (const resolve of waiters) resolve();
+    }
+
+    const recordsIn = this.inlets.map((inlet, index) => ({ inlet, count: context.recordsIn[index] }));
+    const recordsOut = this.outlets.map((outlet, index) => ({ outlet, count: context.recordsOut[index] }));
+    const result: TransferResult = {
+      link: this,
+      update: context.update,
+      startedAt: new Date(startedAtMs),
+      durationMs: Date.now() - startedAtMs,
+      status: error ? 'failed' : 'ok',
+      recordsIn,
+      recordsOut,
+      recordsInTotal: sum(context.recordsIn),
+      recordsOutTotal: sum(context.recordsOut),
+      error,
+    };
+
+    if (error) {
+      context.logger.error(
+        { err: error, durationMs: result.durationMs, recordsIn: result.recordsInTotal },
+        'transfer failed',
+      );
+    } else if (this.logger.isLevelEnabled('debug')) {
+      context.logger.debug(
+        { durationMs: result.durationMs, recordsIn: result.recordsInTotal, recordsOut: result.recordsOutTotal },
+        'transfer finished',
+      );
+    }
+    if (this.hasListeners('transferFinished')) this.notify('transferFinished', result);
+    return result;
+  }
+
+  private async acquireNodes(): Promise<void> {
+    const nodes = distinctNodes(this.inlets, this.outlets);
+
+    for (const node of nodes) {
+      try {
+        await node.lifecycle.acquire();
+        this.acquired.push(node);
+      } catch (thrown) {
+        const error = toError(thrown);
+        this.reportNodeFailure({ stage: 'start', node, nodeName: node.name, error }, this.logger);
+        if (!this.ignoreExceptions) {
+          await this.releaseNodes().catch(() => undefined);
+          this.logger.error({ err: error, nodeName: node.name }, 'link failed to start');
+          throw new NodeLifecycleError(this.id, 'start', node.name, error);
+        }
+      }
+    }
+
+    this.ready = true;
+    this.logger.info({ inlets: this.inlets.length, outlets: this.outlets.length }, 'link started');
+  }
+
+  private async releaseNodes(): Promise<void> {
+    const nodes = this.acquired;
+    this.acquired = [];
+    let firstError: Error | undefined;
+
+    const results = await Promise.allSettled(nodes.map((node) => node.lifecycle.release()));
+    results.forEach((result, index) => {
+      if (result.status === 'fulfilled') return;
+      const node = nodes[index];
+      const error = toError(result.reason);
+      this.reportNodeFailure({ stage: 'shutdown', node, nodeName: node.name, error }, this.logger);
+      if (!this.ignoreExceptions) {
+        this.logger.error({ err: error, nodeName: node.name }, 'onShutdown failed');
+        firstError ??= new NodeLifecycleError(this.id, 'shutdown', node.name, error);
+      }
+    });
+
+    this.logger.info('link shut down');
+    if (firstError) throw firstError;
+  }
+}
+
+/** State of one transfer; its logger carries the update and is only built when a line is logged. */
+class LinkTransferContext implements TransferContext {
+  readonly recordsIn: number[];
+  readonly recordsOut: number[];
+  private childLogger: Logger | undefined;
+
+  constructor(
+    private readonly link: Link,
+    readonly update: Update,
+  ) {
+    this.recordsIn = new Array<number>(link.inlets.length).fill(0);
+    this.recordsOut = new Array<number>(link.outlets.length).fill(0);
+  }
+
+  get logger(): Logger {
+    this.childLogger ??= this.link.logger.child({
+      update: this.update.toString(),
+      transferNumber: this.update.transferNumber,
+    });
+    return this.childLogger;
+  }
+
+  fail(stage: FailureStage, node: Inlet | Outlet | undefined, nodeName: string, thrown: unknown): void {
+    const error = toError(thrown);
+    this.link.reportNodeFailure({ update: this.update, stage, node, nodeName, error }, this.logger);
+    if (!this.link.ignoreExceptions) {
+      throw new TransferError(this.link.id, this.update.toString(), stage, nodeName, error);
+    }
+  }
+}
+
+function distinctNodes(inlets: readonly Inlet[], outlets: readonly Outlet[]): (Inlet | Outlet)[] {
+  return [...new Set<Inlet | Outlet>([...inlets, ...outlets])];
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function parseInterval(id: string, interval: IntervalSpec): number {
+  try {
+    return intervalToMs(interval);
+  } catch (error) {
+    (error as Error).message = `Link "${id}": ${(error as Error).message}`;
+    throw error;
+  }
+}
+
+function checkOptions(id: string, options: LinkOptions): void {
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new InvalidLinkOptionError(`Invalid link id ${JSON.stringify(id)}: pass a non-empty string.`);
+  }
+  if (!Array.isArray(options.inlets)) {
+    throw new InvalidLinkOptionError(`Link "${id}": inlets must be an array of Inlet, got ${typeof options.inlets}.`);
+  }
+  if (!Array.isArray(options.outlets)) {
+    throw new InvalidLinkOptionError(`Link "${id}": outlets must be an array of Outlet, got ${typeof options.outlets}.`);
+  }
+  const tags = options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : options.tags;
+  if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string' || tag.length === 0)) {
+    throw new InvalidLinkOptionError(
+      `Link "${id}": invalid tags ${JSON.stringify(options.tags)}; pass a non-empty string or an array of them.`,
+    );
+  }
+  const limit = options.inletConcurrency;
+  if (limit !== undefined && !(limit === Infinity || (Number.isInteger(limit) && limit >= 1))) {
+    throw new InvalidLinkOptionError(
+      `Link "${id}": invalid inletConcurrency ${String(limit)}; use a whole number of at least 1, or leave it unset for no limit.`,
+    );
+  }
+}

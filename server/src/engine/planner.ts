@@ -1,0 +1,301 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { toError } from './errors.js';
+import type { PlannerEvents } from './events.js';
+import { GridScheduler } from './grid-scheduler.js';
+import type { Link, TransferResult } from './link.js';
+import { engineLogger } from './logger.js';
+import { decideTick, type OverlapPolicy } from './overlap.js';
+
+export interface NodeSchedulePlannerOptions {
+  links?: Link[];
+  /** Log a failed transfer and keep scheduling. When false (the default), a failed transfer shuts the planner down. */
+  ignoreExceptions?: boolean;
+  /** Run a transfer of each link whose own option is on as soon as the planner starts. Default true. */
+  immediateTransfer?: boolean;
+  /** What to do with a tick that comes while the link's previous transfer still runs. Default 'skip'. */
+  overlap?: OverlapPolicy;
+  /** Parent of the planner's logger. Default: the engine's logger. */
+  logger?: Logger;
+}
+
+export interface ShutdownOptions {
+  /** Wait for running transfers before the nodes' onShutdown. Default true. */
+  wait?: boolean;
+}
+
+type PlannerState = 'stopped' | 'starting' | 'running' | 'stopping';
+
+const schedulers = new WeakMap<NodeSchedulePlanner, GridScheduler<Link>>();
+
+/**
+ * Runs each link's transfers on a fixed grid from the moment it was started: start + k * interval.
+ * The planner only decides when; the link runs the transfer. One node-schedule job serves every
+ * link due at the same millisecond.
+ */
+export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
+  readonly ignoreExceptions: boolean;
+  readonly immediateTransfer: boolean;
+  readonly overlap: OverlapPolicy;
+  readonly logger: Logger;
+
+  private readonly linkSet = new Set<Link>();
+  private readonly scheduler: GridScheduler<Link>;
+  private state: PlannerState = 'stopped';
+  private stopping: Promise<void> | undefined;
+  /** Links started by this planner and not yet shut down by it. */
+  private readonly startedLinks = new Set<Link>();
+
+  constructor(options: NodeSchedulePlannerOptions = {}) {
+    super();
+    this.ignoreExceptions = options.ignoreExceptions ?? false;
+    this.immediateTransfer = options.immediateTransfer ?? true;
+    this.overlap = options.overlap ?? 'skip';
+    this.logger = (options.logger ?? engineLogger).child({ component: 'planner' });
+    this.scheduler = new GridScheduler<Link>({
+      onDue: (link, atMs) => this.onTick(link, atMs),
+      onMissed: (link, missed, firstMissedAtMs) => this.onMissed(link, missed, firstMissedAtMs),
+    });
+    schedulers.set(this, this.scheduler);
+
+    for (const link of options.links ?? []) this.attach(link);
+  }
+
+  /** True from `start()` until `shutdown()` begins. */
+  get running(): boolean {
+    return this.state === 'starting' || this.state === 'running';
+  }
+
+  get links(): Link[] {
+    return [...this.linkSet];
+  }
+
+  /** Time of the link's next scheduled transfer, or undefined when it is not scheduled. */
+  nextTransferAt(link: Link): Date | undefined {
+    const atMs = this.scheduler.nextAt(link);
+    return atMs === undefined ? undefined : new Date(atMs);
+  }
+
+  /**
+   * Adds links. While the planner runs, they are started, get their immediate transfer and are
+   * scheduled from now; the promise resolves then. It never rejects: failures are logged and emitted.
+   */
+  async addLinks(links: Link | Link[]): Promise<void> {
+    const added = toArray(links).filter((link) => !this.linkSet.has(link));
+    for (const link of added) this.attach(link);
+    if (this.running) await this.launch(added);
+  }
+
+  /**
+   * Removes links. While the planner runs, they are unscheduled at once, then each waits for its
+   * running transfer and releases its nodes; the promise resolves then and never rejects.
+   */
+  async removeLinks(links: Link | Link[]): Promise<void> {
+    const removed = toArray(links).filter((link) => this.linkSet.has(link));
+    for (const link of removed) {
+      this.scheduler.remove(link);
+      this.linkSet.delete(link);
+    }
+
+    await Promise.all(
+      removed.map(async (link) => {
+        await link.whenIdle();
+        await this.stopLink(link);
+        link.removeRelay(this);
+      }),
+    );
+  }
+
+  /** Removes every link; see `removeLinks`. */
+  purge(): Promise<void> {
+    return this.removeLinks(this.links);
+  }
+
+  /**
+   * Starts the links' nodes, schedules the links from now, and runs the immediate transfers.
+   * Resolves once all that is done. Rejects, after shutting down, when a link cannot start or an
+   * immediate transfer fails and `ignoreExceptions` is false.
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'stopped') {
+      throw new Error(`Cannot start a planner that is ${this.state}; await shutdown() first.`);
+    }
+    this.state = 'starting';
+    this.logger.info({ links: this.linkSet.size }, 'planner starting');
+
+    try {
+      await this.launch(this.links);
+    } catch (error) {
+      await this.shutdown({ wait: true });
+      throw error;
+    }
+
+    if (this.state !== 'starting') {
+      throw new Error('The planner stopped while starting, because a transfer failed; see the logged error.');
+    }
+    this.state = 'running';
+    this.logger.info({ links: this.linkSet.size }, 'planner started');
+    this.emit('started', { planner: this, startedAt: new Date() });
+  }
+
+  /**
+   * Stops scheduling, then (with `wait`, the default) waits for running transfers, then releases
+   * the links' nodes so their onShutdown runs. A second call while stopping returns the same promise.
+   */
+  shutdown(options: ShutdownOptions = {}): Promise<void> {
+    return this.stop(options.wait ?? true, undefined);
+  }
+
+  /**
+   * Runs one transfer of each given link (default: all) now, outside the schedule. When the
+   * planner is not running, each link is started for it and shut down after. Rejects with the
+   * first failure unless `ignoreExceptions` is true; a forced failure never stops the planner.
+   */
+  async forceTransfer(links?: Link | Link[]): Promise<TransferResult[]> {
+    const targets = links === undefined ? this.links : toArray(links);
+    const borrowed = !this.running;
+
+    const results = await Promise.allSettled(
+      targets.map(async (link) => {
+        if (borrowed) await link.start();
+        try {
+          return await link.transfer();
+        } finally {
+          if (borrowed) await link.shutdown().catch(() => undefined);
+        }
+      }),
+    );
+
+    const outcomes: TransferResult[] = [];
+    let firstError: Error | undefined;
+    for (const result of results) {
+      if (result.status === 'fulfilled') {
+        outcomes.push(result.value);
+      } else {
+        const error = toError(result.reason);
+        this.logger.error({ err: error }, 'forced transfer failed');
+        firstError ??= error;
+      }
+    }
+    if (firstError && !this.ignoreExceptions) throw firstError;
+    return outcomes;
+  }
+
+  private attach(link: Link): void {
+    this.linkSet.add(link);
+    link.addRelay(this);
+  }
+
+  /** Starts links, schedules them on one shared anchor, then runs their immediate transfers. */
+  private async launch(links: Link[]): Promise<void> {
+    const startResults = await Promise.allSettled(links.map((link) => this.startLink(link)));
+    let firstError: Error | undefined;
+    startResults.forEach((result, index) => {
+      if (result.status === 'rejected') {
+        const error = toError(result.reason);
+        this.logger.error({ err: error, linkId: links[index].id }, 'link failed to start');
+        firstError ??= error;
+      }
+    });
+    if (firstError && !this.ignoreExceptions) throw firstError;
+    if (!this.running) return;
+
+    // Links still in the planner after their (slow) start; removeLinks may have taken some out.
+    const current = links.filter((link) => this.linkSet.has(link));
+    const anchorMs = Date.now();
+    for (const link of current) this.scheduler.add(link, anchorMs, link.intervalMs);
+
+    if (!this.immediateTransfer) return;
+    const immediate = current.filter((link) => link.immediateTransfer);
+    const transfers = await Promise.allSettled(immediate.map((link) => link.runTransfer(undefined)));
+    for (const result of transfers) {
+      if (result.status === 'rejected') this.onTransferFailed(toError(result.reason));
+    }
+    if (!this.ignoreExceptions) {
+      const failure = transfers.find((result) => result.status === 'rejected');
+      if (failure) throw toError(failure.reason);
+    }
+  }
+
+  private async startLink(link: Link): Promise<void> {
+    await link.start();
+    // removeLinks or shutdown may have run while the link started; give the start back then.
+    if (!this.running || !this.linkSet.has(link)) {
+      await link.shutdown();
+      return;
+    }
+    this.startedLinks.add(link);
+  }
+
+  private async stopLink(link: Link): Promise<void> {
+    if (!this.startedLinks.delete(link)) return;
+    try {
+      await link.shutdown();
+    } catch (error) {
+      this.logger.error({ err: error, linkId: link.id }, 'link failed to shut down');
+    }
+  }
+
+  private onTick(link: Link, scheduledAtMs: number): void {
+    if (decideTick(this.overlap, link.running) === 'skip') {
+      link.logger.warn({ scheduledAt: new Date(scheduledAtMs).toISOString() }, 'transfer skipped: the previous transfer is still running');
+      if (link.hasListeners('transferSkipped')) {
+        link.notify('transferSkipped', { link, scheduledAt: new Date(scheduledAtMs), reason: 'overlap', missedTicks: 1 });
+      }
+      return;
+    }
+
+    link.runTransfer(scheduledAtMs).then(undefined, (error: unknown) => this.onTransferFailed(toError(error)));
+  }
+
+  private onMissed(link: Link, missed: number, firstMissedAtMs: number): void {
+    link.logger.warn(
+      { missedTicks: missed, firstMissedAt: new Date(firstMissedAtMs).toISOString() },
+      'ticks missed: the process was blocked past their time',
+    );
+    if (link.hasListeners('transferSkipped')) {
+      link.notify('transferSkipped', { link, scheduledAt: new Date(firstMissedAtMs), reason: 'missed', missedTicks: missed });
+    }
+  }
+
+  /** The link already logged the failure; the planner decides whether scheduling goes on. */
+  private onTransferFailed(error: Error): void {
+    if (this.ignoreExceptions || !this.running) return;
+    this.logger.error({ err: error }, 'planner shutting down because a transfer failed');
+    this.stop(true, error).catch((stopError: unknown) => {
+      this.logger.error({ err: stopError }, 'planner shutdown failed');
+    });
+  }
+
+  private stop(wait: boolean, cause: Error | undefined): Promise<void> {
+    if (this.stopping) return this.stopping;
+    if (this.state === 'stopped') return Promise.resolve();
+
+    this.state = 'stopping';
+    this.scheduler.clear();
+    this.logger.info({ wait }, 'planner stopping');
+
+    this.stopping = (async () => {
+      const links = [...this.startedLinks];
+      if (wait) await Promise.all(links.map((link) => link.whenIdle()));
+      await Promise.all(links.map((link) => this.stopLink(link)));
+
+      this.state = 'stopped';
+      this.stopping = undefined;
+      this.logger.info('planner stopped');
+      this.emit('stopped', { planner: this, stoppedAt: new Date(), error: cause });
+    })();
+    return this.stopping;
+  }
+}
+
+/** Test seam: the grid scheduler behind a planner, to read node-schedule's next invocation. */
+export const plannerInternals = {
+  scheduler(planner: NodeSchedulePlanner): GridScheduler<Link> | undefined {
+    return schedulers.get(planner);
+  },
+};
+
+function toArray(links: Link | Link[]): Link[] {
+  return Array.isArray(links) ? links : [links];
+}

@@ -1,0 +1,182 @@
+import { settleWithConcurrency } from './concurrency.js';
+import { batchesPerOutlet } from './copy.js';
+import type { FailureStage } from './events.js';
+import type { Inlet } from './inlet.js';
+import type { Grouper, Outlet, Processor } from './outlet.js';
+import type { DataRecord } from './record.js';
+import type { Update } from './update.js';
+
+/**
+ * What one transfer needs from its link. The steps below depend on nothing else, so a transfer
+ * can run in any process that can build the link's nodes.
+ */
+export interface TransferPlan {
+  readonly inlets: readonly Inlet[];
+  readonly outlets: readonly Outlet[];
+  readonly processors: readonly Processor[];
+  readonly groupers: readonly Grouper[];
+  readonly copyRecords: boolean;
+  readonly inletConcurrency: number | undefined;
+}
+
+/** State of one running transfer. */
+export interface TransferContext {
+  readonly update: Update;
+  /** Records each inlet added, by inlet index. */
+  readonly recordsIn: number[];
+  /** Records each outlet received, by outlet index. */
+  readonly recordsOut: number[];
+  /**
+   * Reports a failed step. Returns when the link ignores exceptions, so the transfer goes on;
+   * throws a TransferError otherwise.
+   */
+  fail(stage: FailureStage, node: Inlet | Outlet | undefined, nodeName: string, error: unknown): void;
+}
+
+/** Runs the steps of a transfer: pull, link processors, groupers, then each batch to every outlet. */
+export async function runTransferSteps(plan: TransferPlan, context: TransferContext): Promise<void> {
+  let records = await pullInlets(plan, context);
+  records = await runProcessors(plan.processors, records, context, undefined);
+  const batches = await runGroupers(plan.groupers, records, context);
+
+  for (const batch of batches) {
+    if (batch.length === 0) continue;
+    await pushBatch(plan, batch, context);
+  }
+}
+
+async function pullInlets(plan: TransferPlan, context: TransferContext): Promise<DataRecord[]> {
+  const results = await settleWithConcurrency(plan.inlets, plan.inletConcurrency, (inlet, index) =>
+    pullInlet(inlet, index, context),
+  );
+  throwFirstRejection(results);
+
+  const records: DataRecord[] = [];
+  for (const result of results) {
+    if (result.status === 'fulfilled') {
+      for (const record of result.value) records.push(record);
+    }
+  }
+  return records;
+}
+
+async function pullInlet(inlet: Inlet, index: number, context: TransferContext): Promise<DataRecord[]> {
+  try {
+    const records = inlet.toRecords(await inlet.pull(context.update));
+    context.recordsIn[index] = records.length;
+    return records;
+  } catch (error) {
+    context.fail('inlet', inlet, inlet.name, error);
+    return [];
+  }
+}
+
+/** Runs processors in order. A failed processor that is ignored passes its input on unchanged. */
+async function runProcessors(
+  processors: readonly Processor[],
+  records: DataRecord[],
+  context: TransferContext,
+  outlet: Outlet | undefined,
+): Promise<DataRecord[]> {
+  let current = records;
+
+  for (let index = 0; index < processors.length; index += 1) {
+    const processor = processors[index];
+    const name = functionName(processor, 'processor', index, outlet);
+    try {
+      const result = await processor(current, context.update);
+      current = checkRecords(result, name);
+    } catch (error) {
+      context.fail('processor', outlet, name, error);
+    }
+  }
+  return current;
+}
+
+/** Runs groupers in order, starting from one batch. A failed grouper that is ignored passes its input on. */
+async function runGroupers(
+  groupers: readonly Grouper[],
+  records: DataRecord[],
+  context: TransferContext,
+): Promise<DataRecord[][]> {
+  let batches = [records];
+
+  for (let index = 0; index < groupers.length; index += 1) {
+    const grouper = groupers[index];
+    const name = functionName(grouper, 'grouper', index, undefined);
+    try {
+      const result = await grouper(batches, context.update);
+      batches = checkBatches(result, name);
+    } catch (error) {
+      context.fail('grouper', undefined, name, error);
+    }
+  }
+  return batches;
+}
+
+/** Sends one batch to all outlets at once; each outlet gets its own copy when the link copies records. */
+async function pushBatch(plan: TransferPlan, batch: DataRecord[], context: TransferContext): Promise<void> {
+  let perOutlet: DataRecord[][];
+  try {
+    perOutlet = batchesPerOutlet(batch, plan.outlets.length, plan.copyRecords);
+  } catch (error) {
+    // A record structuredClone cannot copy fails every outlet that needed a copy; the last gets the originals.
+    const reason = new Error(
+      `Could not copy records for the link's outlets: ${(error as Error).message}. ` +
+        'Set copyRecords: false, or keep payloads and metadata structured-cloneable.',
+      { cause: error },
+    );
+    for (const outlet of plan.outlets.slice(0, -1)) context.fail('outlet', outlet, outlet.name, reason);
+    perOutlet = plan.outlets.map((_, index) => (index === plan.outlets.length - 1 ? batch : []));
+  }
+
+  const results = await Promise.allSettled(
+    plan.outlets.map((outlet, index) => pushToOutlet(outlet, index, perOutlet[index], context)),
+  );
+  throwFirstRejection(results);
+}
+
+async function pushToOutlet(outlet: Outlet, index: number, batch: DataRecord[], context: TransferContext): Promise<void> {
+  const records = await runProcessors(outlet.processors, batch, context, outlet);
+  if (records.length === 0) return;
+
+  try {
+    await outlet.push(records, context.update);
+    context.recordsOut[index] += records.length;
+  } catch (error) {
+    context.fail('outlet', outlet, outlet.name, error);
+  }
+}
+
+function throwFirstRejection(results: readonly PromiseSettledResult<unknown>[]): void {
+  for (const result of results) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+}
+
+function functionName(fn: Function, kind: string, index: number, outlet: Outlet | undefined): string {
+  const own = fn.name || `${kind} #${index + 1}`;
+  return outlet ? `${outlet.name} ${own}` : own;
+}
+
+function checkRecords(value: unknown, name: string): DataRecord[] {
+  if (!Array.isArray(value)) {
+    throw new TypeError(`"${name}" returned ${describeValue(value)}; a processor must return an array of records.`);
+  }
+  return value as DataRecord[];
+}
+
+function checkBatches(value: unknown, name: string): DataRecord[][] {
+  if (!Array.isArray(value) || !value.every((batch) => Array.isArray(batch))) {
+    throw new TypeError(
+      `"${name}" returned ${describeValue(value)}; a grouper must return an array of record arrays.`,
+    );
+  }
+  return value as DataRecord[][];
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array with a non-array item';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
