@@ -6,3 +6,4 @@ export * from './connection.js';
 export * from './validate-flow.js';
 export * from './events.js';
 export * from './api.js';
+export * from './schedule.js';

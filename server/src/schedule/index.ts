@@ -1,0 +1,22 @@
+// Schedules are pure rules shared with the client, which shows a link's next fire times, so
+// they live in @databay-studio/shared; the engine imports them from here.
+export {
+  nextFireTime,
+  nextFireTimes,
+  describeSchedule,
+  scheduleSchema,
+  overlapConfigSchema,
+  overlapConfigShape,
+  checkOverlapConfig,
+  DEFAULT_MAX_CONCURRENT,
+  OVERLAP_POLICIES,
+  InvalidCronError,
+  InvalidTimeZoneError,
+  isCronSchedule,
+  type Schedule,
+  type ScheduleSpec,
+  type CronSchedule,
+  type IntervalSchedule,
+  type OverlapPolicy,
+  type OverlapConfig,
+} from '@databay-studio/shared';
