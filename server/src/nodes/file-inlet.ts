@@ -1,0 +1,318 @@
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Logger } from 'pino';
+import { Inlet, type InletOptions } from '../engine/inlet.js';
+import type { Update } from '../engine/update.js';
+import { NodeError, NodeErrorCode, invalidOption } from './errors.js';
+import { codeUnitWidth, parseEncoding, type FileEncoding } from './file-encoding.js';
+import { LineSplitter } from './line-splitter.js';
+import { defaultNodeLogger } from './logger.js';
+import { completeLinesEnd } from './record-boundary.js';
+
+export const FILE_INLET_FORMATS = ['text', 'lines', 'jsonl', 'json', 'csv'] as const;
+export type FileInletFormat = (typeof FILE_INLET_FORMATS)[number];
+
+export interface FileInletOptions extends InletOptions {
+  /** File to read; a relative path resolves against the working directory. */
+  path: string;
+  /**
+   * `text`: the whole file is one record. `lines`: one record per line. `jsonl`: one record per
+   * non-blank line, parsed as JSON. `json`: the file parsed as JSON, one record per element when
+   * it is an array. `csv`: one object per row, keyed by the header row, every value a string.
+   */
+  format?: FileInletFormat;
+  encoding?: string;
+  /** Read only what was appended since the previous transfer, like `tail -F`. */
+  follow?: boolean;
+  logger?: Logger;
+}
+
+/** Size of each read of a file; large enough that reads cost little next to parsing. */
+const CHUNK_BYTES = 1 << 20;
+
+interface FollowState {
+  /** Byte offset up to which the file was read. */
+  position: number;
+  /** Lines read before `position`, so that errors give line numbers of the whole file. */
+  lineCount: number;
+  /** The CSV header row, read at the start of the file. */
+  csvColumns: string[] | undefined;
+  /** Identity of the file being followed, to notice when a new file replaces it. */
+  file: { dev: number; ino: number } | undefined;
+}
+
+/**
+ * Reads a file on each transfer. With `follow`, each transfer reads only what was appended since
+ * the previous one, holding back a last line that has no newline yet. It starts again from the
+ * beginning when the file shrank (truncation) and when a new file took its path (rotation).
+ */
+export class FileInlet extends Inlet {
+  readonly path: string;
+  readonly format: FileInletFormat;
+  readonly encoding: FileEncoding;
+  readonly follow: boolean;
+  private readonly logger: Logger;
+  private handle: FileHandle | undefined;
+  private state: FollowState = { position: 0, lineCount: 0, csvColumns: undefined, file: undefined };
+
+  constructor(options: FileInletOptions) {
+    super(options);
+    if (typeof options.path !== 'string' || options.path.length === 0) {
+      throw invalidOption('FileInlet', 'path', options.path, 'the path of the file to read');
+    }
+    this.path = resolve(options.path);
+    this.format = options.format ?? 'text';
+    this.encoding = parseEncoding('FileInlet', options.encoding);
+    this.follow = options.follow ?? false;
+    this.logger = options.logger ?? defaultNodeLogger;
+
+    if (!(FILE_INLET_FORMATS as readonly string[]).includes(this.format)) {
+      throw invalidOption('FileInlet', 'format', options.format, `one of ${FILE_INLET_FORMATS.join(', ')}`);
+    }
+    if (this.follow && this.format === 'json') {
+      throw invalidOption('FileInlet', 'follow', true, 'follow off for format json, because appended text does not parse as JSON on its own; use format jsonl');
+    }
+  }
+
+  async pull(_update: Update): Promise<unknown[]> {
+    if (this.follow) return this.readAppended();
+    if (this.format === 'lines' || this.format === 'jsonl') return this.readLines();
+    return this.parseText(stripBom(await this.readWholeText()));
+  }
+
+  override async onShutdown(): Promise<void> {
+    await this.closeHandle();
+  }
+
+  /** Streams the file in chunks so that a large file is never held as one string. */
+  private async readLines(): Promise<unknown[]> {
+    const handle = await this.openFile();
+    const payloads: unknown[] = [];
+    let lineNumber = 0;
+    const onLine = this.lineHandler(payloads, () => ++lineNumber);
+    const splitter = new LineSplitter(onLine);
+    const decoder = new StringDecoder(this.encoding);
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+
+    try {
+      let first = true;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+
+        const text = decoder.write(buffer.subarray(0, bytesRead));
+        splitter.push(first ? stripBom(text) : text);
+        first = false;
+      }
+    } finally {
+      await handle.close();
+    }
+
+    splitter.push(decoder.end());
+    const lastLine = splitter.end();
+    if (lastLine.length > 0) onLine(lastLine);
+    return payloads;
+  }
+
+  private async readAppended(): Promise<unknown[]> {
+    const payloads: unknown[] = [];
+    const current = await this.statFile();
+
+    if (this.handle && !isSameFile(this.state.file, current)) {
+      // The old file may have lines appended just before it was moved away: read them first.
+      for (const payload of await this.readFrom(this.handle, undefined, true)) payloads.push(payload);
+      await this.closeHandle();
+      this.logger.info({ inlet: this.name, path: this.path }, 'file rotated, reading the new file from the start');
+      this.resetFollowState();
+    }
+
+    if (!this.handle) {
+      this.handle = await this.openFile();
+      const opened = await this.handle.stat();
+      if (this.state.file && !isSameFile(this.state.file, opened)) {
+        this.logger.info({ inlet: this.name, path: this.path }, 'file replaced while the inlet was stopped, reading it from the start');
+        this.resetFollowState();
+      }
+      this.state.file = { dev: opened.dev, ino: opened.ino };
+    }
+
+    const { size } = await this.handle.stat();
+    if (size < this.state.position) {
+      this.logger.info({ inlet: this.name, path: this.path, size, position: this.state.position }, 'file truncated, reading it from the start');
+      this.resetFollowState(this.state.file);
+    }
+
+    for (const payload of await this.readFrom(this.handle, size, false)) payloads.push(payload);
+    return payloads;
+  }
+
+  /**
+   * Parses the bytes from the follow position up to `end` (or the end of the file). Unless
+   * `final`, an incomplete last line stays unread until a later transfer finds its newline.
+   */
+  private async readFrom(handle: FileHandle, end: number | undefined, final: boolean): Promise<unknown[]> {
+    const bytes = await readBytes(handle, this.state.position, end);
+    const complete = final || this.format === 'text'
+      ? bytes.length
+      : completeLinesEnd(bytes, codeUnitWidth(this.encoding), this.format === 'csv');
+    if (complete === 0) return [];
+
+    const text = bytes.toString(this.encoding, 0, complete);
+    const payloads = this.parseText(this.state.position === 0 ? stripBom(text) : text);
+    this.state.position += complete;
+    return payloads;
+  }
+
+  private parseText(text: string): unknown[] {
+    switch (this.format) {
+      case 'text':
+        return [text];
+      case 'json':
+        return this.parseJson(text);
+      case 'csv':
+        return this.parseCsv(text);
+      case 'lines':
+      case 'jsonl': {
+        const payloads: unknown[] = [];
+        const onLine = this.lineHandler(payloads, () => ++this.state.lineCount);
+        const splitter = new LineSplitter(onLine);
+        splitter.push(text);
+        const lastLine = splitter.end();
+        if (lastLine.length > 0) onLine(lastLine);
+        return payloads;
+      }
+    }
+  }
+
+  /** Returns the callback that turns one line into a payload; `nextLineNumber` counts lines for errors. */
+  private lineHandler(payloads: unknown[], nextLineNumber: () => number): (line: string) => void {
+    if (this.format === 'lines') {
+      return (line) => {
+        nextLineNumber();
+        payloads.push(line);
+      };
+    }
+
+    return (line) => {
+      const lineNumber = nextLineNumber();
+      if (line.length === 0) return;
+      try {
+        payloads.push(JSON.parse(line));
+      } catch (error) {
+        if (line.trim().length === 0) return;
+        throw new NodeError(
+          NodeErrorCode.fileInvalidJson,
+          `FileInlet: line ${lineNumber} of ${this.path} is not valid JSON: ${(error as Error).message}. ` +
+            'Fix that line, or read the file with format "lines" to get each line as text.',
+          { cause: error },
+        );
+      }
+    };
+  }
+
+  private parseJson(text: string): unknown[] {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new NodeError(
+        NodeErrorCode.fileInvalidJson,
+        `FileInlet: ${this.path} is not valid JSON: ${(error as Error).message}. ` +
+          'Fix the file, or use format "jsonl" for one JSON value per line.',
+        { cause: error },
+      );
+    }
+    return Array.isArray(value) ? value : [value];
+  }
+
+  private parseCsv(text: string): unknown[] {
+    const startsFile = this.state.position === 0 || !this.follow;
+    try {
+      return parseCsv(text, {
+        columns: startsFile
+          ? (header: string[]) => (this.state.csvColumns = header)
+          : this.state.csvColumns,
+        skip_empty_lines: true,
+      }) as unknown[];
+    } catch (error) {
+      const where = startsFile ? '' : ` in the text appended after byte ${this.state.position}`;
+      throw new NodeError(
+        NodeErrorCode.fileInvalidCsv,
+        `FileInlet: ${this.path} is not valid CSV${where}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  private async readWholeText(): Promise<string> {
+    try {
+      return await readFile(this.path, this.encoding);
+    } catch (error) {
+      throw this.fileError(error);
+    }
+  }
+
+  private async openFile(): Promise<FileHandle> {
+    try {
+      return await open(this.path, 'r');
+    } catch (error) {
+      throw this.fileError(error);
+    }
+  }
+
+  private async statFile(): Promise<{ dev: number; ino: number }> {
+    try {
+      return await stat(this.path);
+    } catch (error) {
+      throw this.fileError(error);
+    }
+  }
+
+  private fileError(error: unknown): unknown {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+    return new NodeError(
+      NodeErrorCode.fileNotFound,
+      `FileInlet: file not found: ${this.path}. Check the path, or create the file before the transfer.`,
+      { cause: error },
+    );
+  }
+
+  private async closeHandle(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+  }
+
+  private resetFollowState(file?: FollowState['file']): void {
+    this.state = { position: 0, lineCount: 0, csvColumns: undefined, file };
+  }
+}
+
+function isSameFile(known: FollowState['file'], current: { dev: number; ino: number }): boolean {
+  return known !== undefined && known.dev === current.dev && known.ino === current.ino;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Reads bytes `[start, end)` of an open file; without `end`, up to the end of the file. */
+async function readBytes(handle: FileHandle, start: number, end: number | undefined): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let position = start;
+
+  for (;;) {
+    const length = end === undefined ? CHUNK_BYTES : Math.min(CHUNK_BYTES, end - position);
+    if (length <= 0) break;
+
+    const chunk = Buffer.allocUnsafe(length);
+    const { bytesRead } = await handle.read(chunk, 0, length, position);
+    if (bytesRead === 0) break;
+
+    chunks.push(bytesRead === length ? chunk : chunk.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
