@@ -1,0 +1,165 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { linkMembers, type Flow, type FlowProblem } from '@databay-studio/shared';
+import type { Inlet } from '../../engine/inlet.js';
+import { Link } from '../../engine/link.js';
+import type { Outlet } from '../../engine/outlet.js';
+import type { NodeContext } from '../../registry/define.js';
+import type { NodeTypeRegistry } from '../../registry/registry.js';
+import { abortOnShutdown, toInlet, toOutlet } from './node-adapters.js';
+import { checkFlow } from './validate.js';
+
+export interface CompileOptions {
+  registry: NodeTypeRegistry;
+  /** Folder that relative file paths in node configs resolve against. */
+  filesRoot: string;
+  /** Parent of each node's context.logger, which is bound to the node id; should be bound to the flow id. */
+  nodeLogger: Logger;
+  /** Parent of each link's logger, which is bound to the flow and link ids. */
+  linkLogger: Logger;
+}
+
+/** One inlet or outlet instance of a compiled flow; shared by every link it belongs to. */
+export interface CompiledNode {
+  nodeId: string;
+  type: string;
+  kind: 'inlet' | 'outlet';
+  node: Inlet | Outlet;
+  controller: AbortController;
+}
+
+/** The links of a flow, ready to hand to a planner. */
+export class CompiledFlow {
+  private readonly idLookup = new Map<Inlet | Outlet, string>();
+
+  constructor(
+    readonly flowId: string,
+    readonly version: number,
+    readonly links: Link[],
+    readonly nodes: Map<string, CompiledNode>,
+    /** Inlet and outlet node ids of each link node id. */
+    readonly members: Map<string, { inlets: string[]; outlets: string[] }>,
+  ) {
+    for (const compiled of nodes.values()) this.idLookup.set(compiled.node, compiled.nodeId);
+  }
+
+  /** Node id of an inlet or outlet instance of this flow. */
+  nodeIdOf(node: Inlet | Outlet | undefined): string | undefined {
+    return node ? this.idLookup.get(node) : undefined;
+  }
+
+  link(linkId: string): Link | undefined {
+    return this.links.find((link) => link.id === linkId);
+  }
+
+  /** Aborts every node's signal; for nodes that were never started or are already shut down. */
+  abort(): void {
+    for (const compiled of this.nodes.values()) compiled.controller.abort();
+  }
+}
+
+export type CompileResult = { ok: true; compiled: CompiledFlow } | { ok: false; problems: FlowProblem[] };
+
+/**
+ * Turns a flow into Links: checks it, creates each inlet and outlet once through its node type
+ * (a node shared by several links is one instance, so its onStart runs once), and builds one Link
+ * per link node. Returns every problem instead when the flow is invalid or a `create` throws.
+ */
+export async function compileFlow(flow: Flow, options: CompileOptions): Promise<CompileResult> {
+  const { problems, linkConfigs, nodeConfigs } = checkFlow(flow, options.registry);
+  if (problems.length > 0) return { ok: false, problems };
+
+  const members = linkMembers(flow);
+  const usedNodeIds = new Set<string>();
+  for (const member of members.values()) {
+    for (const nodeId of [...member.inlets, ...member.outlets]) usedNodeIds.add(nodeId);
+  }
+
+  const nodes = new Map<string, CompiledNode>();
+  const createProblems: FlowProblem[] = [];
+  for (const flowNode of flow.nodes) {
+    if (!usedNodeIds.has(flowNode.id)) continue;
+    const created = await createNode(flow, flowNode.id, flowNode.type, nodeConfigs.get(flowNode.id), options);
+    if ('problem' in created) createProblems.push(created.problem);
+    else nodes.set(flowNode.id, created);
+  }
+
+  const links: Link[] = [];
+  if (createProblems.length === 0) {
+    for (const [linkId, member] of members) {
+      const config = linkConfigs.get(linkId)!;
+      try {
+        links.push(
+          new Link({
+            id: linkId,
+            inlets: member.inlets.map((nodeId) => nodes.get(nodeId)!.node as Inlet),
+            outlets: member.outlets.map((nodeId) => nodes.get(nodeId)!.node as Outlet),
+            interval: config.interval,
+            tags: config.tags,
+            ignoreExceptions: config.ignoreExceptions,
+            copyRecords: config.copyRecords,
+            inletConcurrency: config.inletConcurrency,
+            immediateTransfer: config.immediateTransfer,
+            logger: options.linkLogger.child({ flowId: flow.id, linkId }),
+          }),
+        );
+      } catch (error) {
+        createProblems.push({ nodeId: linkId, message: `Invalid link: ${(error as Error).message}` });
+      }
+    }
+  }
+
+  if (createProblems.length > 0) {
+    for (const compiled of nodes.values()) compiled.controller.abort();
+    return { ok: false, problems: createProblems };
+  }
+  return { ok: true, compiled: new CompiledFlow(flow.id, flow.version, links, nodes, members) };
+}
+
+async function createNode(
+  flow: Flow,
+  nodeId: string,
+  type: string,
+  config: unknown,
+  options: CompileOptions,
+): Promise<CompiledNode | { problem: FlowProblem }> {
+  const definition = options.registry.get(type)!;
+  const source = options.registry.sourceOf(type) ?? 'unknown source';
+  const controller = new AbortController();
+  const context: NodeContext = {
+    flowId: flow.id,
+    nodeId,
+    logger: options.nodeLogger.child({ nodeId }),
+    filesRoot: options.filesRoot,
+    resolvePath: (target: string) => path.resolve(options.filesRoot, target),
+    signal: controller.signal,
+  };
+
+  let value: unknown;
+  try {
+    value = await definition.create(config, context);
+  } catch (error) {
+    controller.abort();
+    return {
+      problem: {
+        nodeId,
+        message: `Node type "${type}" (from ${source}) failed to create the node: ${(error as Error)?.message ?? String(error)}`,
+      },
+    };
+  }
+
+  const node = definition.kind === 'inlet' ? toInlet(nodeId, value) : toOutlet(nodeId, value);
+  if (!node) {
+    controller.abort();
+    const method = definition.kind === 'inlet' ? 'pull(update)' : 'push(records, update)';
+    return {
+      problem: {
+        nodeId,
+        message: `Node type "${type}" (from ${source}) returned no ${definition.kind} from create: return an ${definition.kind === 'inlet' ? 'Inlet' : 'Outlet'} or an object with ${method}.`,
+      },
+    };
+  }
+
+  abortOnShutdown(node, controller);
+  return { nodeId, type, kind: definition.kind, node, controller };
+}

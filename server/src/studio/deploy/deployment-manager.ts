@@ -1,0 +1,231 @@
+import type { Logger } from 'pino';
+import type { Flow, TransferRecord } from '@databay-studio/shared';
+import { NodeSchedulePlanner } from '../../engine/planner.js';
+import type { NodeTypeRegistry } from '../../registry/registry.js';
+import { createError, deployInvalidError, StudioError } from '../errors.js';
+import type { LiveHub } from '../live/live-hub.js';
+import type { FlowStore } from '../store/flow-store.js';
+import type { TransferStore } from '../store/transfer-store.js';
+import { compileFlow, type CompiledFlow } from './compile.js';
+import { attachFlowEvents, formatCount } from './flow-events.js';
+import { createFlowLogger } from './flow-logger.js';
+import { collectSecrets, createScrubber } from './secrets.js';
+
+/** State of one link of a deployed flow, for countdowns in the client. */
+export interface LinkDeploymentInfo {
+  linkId: string;
+  tags: string[];
+  intervalMs: number;
+  /** A transfer is in progress. */
+  running: boolean;
+  /** ISO 8601 time of the next scheduled transfer. */
+  nextTransferAt?: string;
+  lastTransfer?: TransferRecord;
+}
+
+/** Body of GET /api/flows/:id/deployment and of a successful deploy. */
+export interface DeploymentInfo {
+  flowId: string;
+  deployed: boolean;
+  /** Flow version that runs. */
+  version?: number;
+  deployedAt?: string;
+  links: LinkDeploymentInfo[];
+}
+
+export interface DeploymentManagerOptions {
+  registry: NodeTypeRegistry;
+  flows: FlowStore;
+  transfers: TransferStore;
+  hub: LiveHub;
+  /** The server's logger. */
+  logger: Logger;
+  filesRoot: string;
+}
+
+interface RunningFlow {
+  flow: Flow;
+  compiled: CompiledFlow;
+  planner: NodeSchedulePlanner;
+  deployedAt: string;
+  detach: () => void;
+}
+
+/**
+ * Runs deployed flows: one planner per flow, with ignoreExceptions so that a failed transfer is
+ * logged and scheduling goes on. Operations on one flow run one after another.
+ */
+export class DeploymentManager {
+  private readonly running = new Map<string, RunningFlow>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly logger: Logger;
+
+  constructor(private readonly options: DeploymentManagerOptions) {
+    this.logger = options.logger.child({ component: 'deployments' });
+  }
+
+  isDeployed(flowId: string): boolean {
+    return this.running.has(flowId);
+  }
+
+  /**
+   * Compiles and starts a flow, replacing the running version (its nodes shut down once before
+   * the new ones start). Throws DBS_DEPLOY_INVALID with every problem when the flow is invalid.
+   */
+  deploy(flow: Flow): Promise<DeploymentInfo> {
+    return this.enqueue(flow.id, () => this.deployNow(flow));
+  }
+
+  /** Stops a deployed flow and forgets its deployment; false when it was not deployed. */
+  stop(flowId: string): Promise<boolean> {
+    return this.enqueue(flowId, async () => {
+      const wasRunning = await this.shutDown(flowId, 'stopped');
+      this.options.flows.deleteDeployment(flowId);
+      return wasRunning;
+    });
+  }
+
+  /** Runs one transfer of a link now, outside the schedule, and returns its history entry. */
+  async transferNow(flowId: string, linkId: string): Promise<TransferRecord | undefined> {
+    const current = this.running.get(flowId);
+    if (!current) throw createError('DBS_FLOW_NOT_DEPLOYED', flowId);
+    const link = current.compiled.link(linkId);
+    if (!link) throw createError('DBS_LINK_NOT_FOUND', flowId, linkId);
+
+    this.logger.info({ flowId, linkId }, 'Running a transfer now');
+    this.options.hub.appendLog(flowId, { level: 'info', linkId, message: `Transfer of link "${linkId}" requested now` });
+    await current.planner.forceTransfer([link]);
+    return this.options.transfers.last(flowId, linkId);
+  }
+
+  info(flowId: string): DeploymentInfo {
+    const current = this.running.get(flowId);
+    if (!current) return { flowId, deployed: false, links: [] };
+
+    return {
+      flowId,
+      deployed: true,
+      version: current.flow.version,
+      deployedAt: current.deployedAt,
+      links: current.compiled.links.map((link) => {
+        const nextAt = current.planner.nextTransferAt(link);
+        const lastTransfer = this.options.transfers.last(flowId, link.id);
+        return {
+          linkId: link.id,
+          tags: [...link.tags],
+          intervalMs: link.intervalMs,
+          running: link.running,
+          ...(nextAt ? { nextTransferAt: nextAt.toISOString() } : {}),
+          ...(lastTransfer ? { lastTransfer } : {}),
+        };
+      }),
+    };
+  }
+
+  /** Starts again every flow the store lists as deployed; one that fails is logged and forgotten. */
+  async restore(): Promise<void> {
+    const deployments = this.options.flows.listDeployments();
+    if (deployments.length > 0) this.logger.info({ flows: deployments.length }, 'Starting deployed flows again');
+
+    await Promise.all(
+      deployments.map(async (deployment) => {
+        try {
+          await this.deploy(deployment.snapshot);
+        } catch (error) {
+          const message = error instanceof StudioError && error.details.errors
+            ? error.details.errors.map((problem) => `${problem.nodeId}: ${problem.message}`).join('; ')
+            : (error as Error).message;
+          this.logger.error({ flowId: deployment.flowId, version: deployment.version, err: error }, 'Deployed flow failed to start again');
+          this.options.hub.appendLog(deployment.flowId, {
+            level: 'error',
+            message: `Version ${deployment.version} was deployed but failed to start again after the restart: ${message}. Fix the flow and deploy it again.`,
+          });
+          this.options.flows.deleteDeployment(deployment.flowId);
+        }
+      }),
+    );
+  }
+
+  /** Shuts every running flow down, keeping their deployments for the next start. */
+  async close(): Promise<void> {
+    const flowIds = [...this.running.keys()];
+    await Promise.all(flowIds.map((flowId) => this.enqueue(flowId, () => this.shutDown(flowId, 'server closing'))));
+  }
+
+  private async deployNow(flow: Flow): Promise<DeploymentInfo> {
+    const { hub, registry, filesRoot } = this.options;
+    const flowLogger = this.logger.child({ flowId: flow.id });
+    const scrub = createScrubber(collectSecrets(flow, registry));
+    const nodeLogger = createFlowLogger({ flowId: flow.id, hub, serverLogger: this.options.logger, scrub });
+
+    const result = await compileFlow(flow, { registry, filesRoot, nodeLogger, linkLogger: this.options.logger });
+    if (!result.ok) {
+      flowLogger.info({ version: flow.version, problems: result.problems.length }, 'Deploy rejected');
+      hub.appendLog(flow.id, {
+        level: 'warn',
+        message: `Deploy of version ${flow.version} rejected: ${result.problems.length} ${result.problems.length === 1 ? 'problem' : 'problems'}. ${result.problems.map((problem) => `${problem.nodeId}${problem.field ? `.${problem.field}` : ''}: ${scrub(problem.message)}`).join('; ')}`,
+      });
+      throw deployInvalidError(flow.id, result.problems);
+    }
+
+    const previous = this.running.get(flow.id);
+    if (previous) await this.shutDown(flow.id, `replaced by version ${flow.version}`);
+
+    const compiled = result.compiled;
+    const planner = new NodeSchedulePlanner({ links: compiled.links, ignoreExceptions: true, logger: flowLogger });
+    const detach = attachFlowEvents({ flowId: flow.id, compiled, planner, hub, transfers: this.options.transfers, logger: flowLogger, scrub });
+    const deployedAt = new Date().toISOString();
+    this.running.set(flow.id, { flow, compiled, planner, deployedAt, detach });
+    this.options.flows.saveDeployment(flow);
+
+    const linkCount = `${formatCount(compiled.links.length)} ${compiled.links.length === 1 ? 'link' : 'links'}`;
+    hub.appendLog(flow.id, { level: 'info', message: `Deploying version ${flow.version}: ${linkCount}, ${compiled.nodes.size} inlets and outlets` });
+    flowLogger.info({ version: flow.version, links: compiled.links.length }, 'Deploying flow');
+
+    try {
+      await planner.start();
+    } catch (error) {
+      const message = scrub((error as Error).message);
+      flowLogger.error({ version: flow.version, err: { message } }, 'Flow failed to start');
+      hub.appendLog(flow.id, { level: 'error', message: `Version ${flow.version} failed to start: ${message}` });
+    }
+
+    hub.appendLog(flow.id, { level: 'info', message: `Deployed version ${flow.version}` });
+    hub.emitFlowChanged({ flowId: flow.id, version: flow.version, deployed: true });
+    return this.info(flow.id);
+  }
+
+  private async shutDown(flowId: string, reason: string): Promise<boolean> {
+    const current = this.running.get(flowId);
+    if (!current) return false;
+
+    const { hub } = this.options;
+    this.logger.info({ flowId, version: current.flow.version, reason }, 'Stopping flow');
+    hub.appendLog(flowId, { level: 'info', message: `Stopping version ${current.flow.version}: ${reason}` });
+    try {
+      await current.planner.shutdown({ wait: true });
+    } catch (error) {
+      this.logger.error({ flowId, err: error }, 'Planner failed to shut down');
+      hub.appendLog(flowId, { level: 'error', message: `Planner failed to shut down: ${(error as Error).message}` });
+    } finally {
+      current.detach();
+      current.compiled.abort();
+      this.running.delete(flowId);
+    }
+
+    hub.appendLog(flowId, { level: 'info', message: `Stopped version ${current.flow.version}` });
+    hub.emitFlowChanged({ flowId, deployed: false });
+    return true;
+  }
+
+  private enqueue<T>(flowId: string, operation: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(flowId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(operation);
+    const settled = next.catch(() => undefined);
+    this.queues.set(flowId, settled);
+    void settled.then(() => {
+      if (this.queues.get(flowId) === settled) this.queues.delete(flowId);
+    });
+    return next;
+  }
+}

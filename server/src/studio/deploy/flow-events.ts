@@ -1,0 +1,210 @@
+import type { Logger } from 'pino';
+import type { NodeState, TransferRecord } from '@databay-studio/shared';
+import type {
+  NodeFailedEvent,
+  PlannerStartedEvent,
+  PlannerStoppedEvent,
+  TransferFinishedEvent,
+  TransferSkippedEvent,
+  TransferStartedEvent,
+} from '../../engine/events.js';
+import type { NodeSchedulePlanner } from '../../engine/planner.js';
+import type { LiveHub } from '../live/live-hub.js';
+import type { TransferStore } from '../store/transfer-store.js';
+import type { CompiledFlow } from './compile.js';
+
+export interface FlowEventsContext {
+  flowId: string;
+  compiled: CompiledFlow;
+  planner: NodeSchedulePlanner;
+  hub: LiveHub;
+  transfers: TransferStore;
+  /** The server's logger, bound to the flow id. */
+  logger: Logger;
+  scrub: (text: string) => string;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** Formats a count with thousands separators, e.g. 1,707. */
+export function formatCount(count: number): string {
+  return numberFormat.format(count);
+}
+
+/**
+ * Turns a deployed flow's planner events into live log lines, transfer and status events, and
+ * transfer history. Returns a function that removes the listeners.
+ */
+export function attachFlowEvents(context: FlowEventsContext): () => void {
+  const { flowId, compiled, planner, hub, transfers, logger, scrub } = context;
+  const runningUpdates = new Map<string, string>();
+  // Nodes that failed in the running transfer of a link, so its end does not mark them ok.
+  const failedNodes = new Map<string, Set<string>>();
+
+  const setStatus = (nodeId: string, state: NodeState, text: string) => hub.emitStatus({ flowId, nodeId, state, text });
+
+  const membersOf = (linkId: string) => compiled.members.get(linkId) ?? { inlets: [], outlets: [] };
+
+  const onStarted = ({ link, update, startedAt }: TransferStartedEvent) => {
+    const name = update.toString();
+    runningUpdates.set(link.id, name);
+    failedNodes.set(link.id, new Set());
+
+    hub.appendLog(flowId, { level: 'info', linkId: link.id, update: name, message: `Transfer ${name} started` });
+    hub.emitTransfer({ flowId, linkId: link.id, update: name, phase: 'start', startedAt: startedAt.toISOString() });
+
+    const text = `Transfer ${name} running`;
+    setStatus(link.id, 'running', text);
+    const member = membersOf(link.id);
+    for (const nodeId of [...member.inlets, ...member.outlets]) setStatus(nodeId, 'running', text);
+  };
+
+  const onFinished = (event: TransferFinishedEvent) => {
+    const { link, update, startedAt, durationMs, status } = event;
+    const name = update.toString();
+    const duration = Math.round(durationMs);
+    const errorMessage = event.error ? scrub(event.error.message) : undefined;
+    runningUpdates.delete(link.id);
+
+    const record: TransferRecord = {
+      linkId: link.id,
+      update: name,
+      startedAt: startedAt.toISOString(),
+      durationMs: duration,
+      recordsIn: event.recordsInTotal,
+      recordsOut: event.recordsOutTotal,
+      status,
+      ...(errorMessage !== undefined ? { error: errorMessage } : {}),
+    };
+    try {
+      transfers.add(flowId, record);
+    } catch (error) {
+      logger.error({ err: error, linkId: link.id, update: name }, 'Storing a transfer failed');
+    }
+
+    const counts = `${formatCount(event.recordsInTotal)} records in, ${formatCount(event.recordsOutTotal)} out in ${formatCount(duration)} ms`;
+    if (status === 'ok') {
+      hub.appendLog(flowId, { level: 'info', linkId: link.id, update: name, message: `Transfer ${name} finished: ${counts}` });
+      logger.debug({ linkId: link.id, update: name, recordsIn: event.recordsInTotal, recordsOut: event.recordsOutTotal, durationMs: duration }, 'Transfer finished');
+    } else {
+      hub.appendLog(flowId, {
+        level: 'error',
+        linkId: link.id,
+        update: name,
+        message: `Transfer ${name} failed: ${errorMessage ?? 'unknown error'} (${counts})`,
+        ...(event.error ? { error: { message: errorMessage ?? '', stack: scrub(event.error.stack ?? '') } } : {}),
+      });
+      logger.warn({ linkId: link.id, update: name, err: event.error ? { message: errorMessage } : undefined }, 'Transfer failed');
+    }
+
+    const nextAt = planner.nextTransferAt(link);
+    hub.emitTransfer({
+      flowId,
+      linkId: link.id,
+      update: name,
+      phase: 'end',
+      startedAt: record.startedAt,
+      recordsIn: event.recordsInTotal,
+      recordsOut: event.recordsOutTotal,
+      durationMs: duration,
+      status,
+      ...(nextAt ? { nextAt: nextAt.toISOString() } : {}),
+    });
+
+    const failed = failedNodes.get(link.id) ?? new Set<string>();
+    failedNodes.delete(link.id);
+    for (const { inlet, count } of event.recordsIn) {
+      const nodeId = compiled.nodeIdOf(inlet);
+      if (nodeId && !failed.has(nodeId)) setStatus(nodeId, 'ok', `${formatCount(count)} records · ${formatCount(duration)} ms`);
+    }
+    for (const { outlet, count } of event.recordsOut) {
+      const nodeId = compiled.nodeIdOf(outlet);
+      if (nodeId && !failed.has(nodeId)) setStatus(nodeId, 'ok', `${formatCount(count)} records · ${formatCount(duration)} ms`);
+    }
+    if (status === 'ok') {
+      setStatus(link.id, 'ok', `${formatCount(event.recordsInTotal)} in · ${formatCount(event.recordsOutTotal)} out · ${formatCount(duration)} ms`);
+    } else {
+      setStatus(link.id, 'error', errorMessage ?? 'Transfer failed');
+    }
+  };
+
+  const onSkipped = ({ link, scheduledAt, reason, missedTicks }: TransferSkippedEvent) => {
+    const running = runningUpdates.get(link.id);
+    const message =
+      reason === 'overlap'
+        ? `Transfer skipped at ${scheduledAt.toISOString()}: transfer ${running ?? 'of this link'} was still running. Raise the link's interval if this repeats.`
+        : `${formatCount(missedTicks)} scheduled ${missedTicks === 1 ? 'transfer' : 'transfers'} missed from ${scheduledAt.toISOString()}: the server was busy.`;
+    hub.appendLog(flowId, { level: 'warn', linkId: link.id, ...(running ? { update: running } : {}), message });
+    logger.warn({ linkId: link.id, reason, missedTicks }, 'Transfer skipped');
+    try {
+      transfers.add(flowId, {
+        linkId: link.id,
+        update: running ?? '',
+        startedAt: scheduledAt.toISOString(),
+        durationMs: 0,
+        recordsIn: 0,
+        recordsOut: 0,
+        status: 'skipped',
+        error: message,
+      });
+    } catch (error) {
+      logger.error({ err: error, linkId: link.id }, 'Storing a skipped transfer failed');
+    }
+  };
+
+  const onNodeFailed = ({ link, update, stage, node, nodeName, error }: NodeFailedEvent) => {
+    const nodeId = compiled.nodeIdOf(node);
+    const name = update?.toString();
+    const message = scrub(error?.message ?? String(error));
+    const where = nodeId ? `Node "${nodeId}"` : `"${nodeName}" of link "${link.id}"`;
+    hub.appendLog(flowId, {
+      level: 'error',
+      linkId: link.id,
+      ...(nodeId ? { nodeId } : {}),
+      ...(name ? { update: name } : {}),
+      message: `${where} failed in ${stage}: ${message}`,
+      error: { message, ...(error?.stack ? { stack: scrub(error.stack) } : {}) },
+    });
+    logger.error({ linkId: link.id, nodeId, nodeName, stage, update: name, err: { message, stack: error?.stack && scrub(error.stack) } }, 'Node failed');
+
+    if (nodeId) {
+      failedNodes.get(link.id)?.add(nodeId);
+      setStatus(nodeId, 'error', message);
+    }
+  };
+
+  const onPlannerStarted = ({ startedAt }: PlannerStartedEvent) => {
+    hub.appendLog(flowId, {
+      level: 'info',
+      message: `Planner started at ${startedAt.toISOString()} with ${compiled.links.length} ${compiled.links.length === 1 ? 'link' : 'links'}`,
+    });
+  };
+
+  const onPlannerStopped = ({ error }: PlannerStoppedEvent) => {
+    if (error) {
+      const message = scrub(error.message);
+      hub.appendLog(flowId, { level: 'error', message: `Planner stopped: ${message}`, error: { message, stack: scrub(error.stack ?? '') } });
+      logger.error({ err: { message } }, 'Planner stopped after a failure');
+    } else {
+      hub.appendLog(flowId, { level: 'info', message: 'Planner stopped' });
+    }
+    for (const linkId of compiled.members.keys()) setStatus(linkId, 'idle', 'Stopped');
+    for (const nodeId of compiled.nodes.keys()) setStatus(nodeId, 'idle', 'Stopped');
+  };
+
+  planner.on('transferStarted', onStarted);
+  planner.on('transferFinished', onFinished);
+  planner.on('transferSkipped', onSkipped);
+  planner.on('nodeFailed', onNodeFailed);
+  planner.on('started', onPlannerStarted);
+  planner.on('stopped', onPlannerStopped);
+
+  return () => {
+    planner.off('transferStarted', onStarted);
+    planner.off('transferFinished', onFinished);
+    planner.off('transferSkipped', onSkipped);
+    planner.off('nodeFailed', onNodeFailed);
+    planner.off('started', onPlannerStarted);
+    planner.off('stopped', onPlannerStopped);
+  };
+}
