@@ -9,7 +9,9 @@ import type { Update } from '../engine/update.js';
 export interface NodeContext {
   flowId: string;
   nodeId: string;
-  /** Logger bound to the flow and node ids. */
+  /** The link the node feeds or is fed by; undefined when it is connected to several links. */
+  linkId?: string;
+  /** Logger bound to the flow, link and node ids. */
   logger: Logger;
   /** Folder that relative file paths resolve against. */
   filesRoot: string;

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { NodeKind, NodeTypeDescriptor, NodeTypeProblem } from '@databay-studio/shared';
 import type { NodeTypeDefinition } from './define.js';
+import { validateDefinition } from './validate-definition.js';
 
 /** Source name of the node types that ship with the studio. */
 export const BUILTIN_SOURCE = 'builtin';
@@ -9,6 +11,22 @@ interface Entry {
   definition: NodeTypeDefinition;
   source: string;
   descriptor: NodeTypeDescriptor;
+  revision: string;
+}
+
+export interface RegisterOptions {
+  /**
+   * Fingerprint of the code behind the definition, e.g. a hash of the plugin file. Mixed into
+   * the type's revision so that an edit outside `create` still marks deployed flows stale.
+   */
+  codeHash?: string;
+}
+
+/** A definition with the source it is registered under, as the plugin loader returns it. */
+export interface SourcedDefinition {
+  definition: NodeTypeDefinition;
+  source: string;
+  codeHash?: string;
 }
 
 /**
@@ -20,8 +38,19 @@ export class NodeTypeRegistry {
   private readonly extraDescriptors = new Map<string, NodeTypeDescriptor>();
   readonly problems: NodeTypeProblem[] = [];
 
-  /** Adds a definition; a duplicate type id is recorded as a problem naming both sources. */
-  register(definition: NodeTypeDefinition, source: string): boolean {
+  /**
+   * Adds a definition after checking it. An invalid definition or a duplicate type id is
+   * recorded as a problem (a duplicate names both sources) and false is returned.
+   */
+  register(definition: NodeTypeDefinition, source: string, options: RegisterOptions = {}): boolean {
+    const invalid = validateDefinition(definition);
+    if (invalid.length > 0) {
+      const type = (definition as { type?: unknown } | null)?.type;
+      const named = typeof type === 'string' && type !== '' ? `Node type "${type}"` : 'A node type';
+      this.problems.push({ source, message: `${named} from ${source} is invalid: ${invalid.join('; ')}.` });
+      return false;
+    }
+
     const existing = this.entries.get(definition.type) ?? this.extraDescriptors.get(definition.type);
     if (existing) {
       const existingSource = 'source' in existing ? existing.source : BUILTIN_SOURCE;
@@ -31,8 +60,40 @@ export class NodeTypeRegistry {
       });
       return false;
     }
-    this.entries.set(definition.type, { definition, source, descriptor: describe(definition, source) });
+    const descriptor = describe(definition, source);
+    const revision = revisionOf(definition, descriptor, options.codeHash);
+    this.entries.set(definition.type, { definition, source, descriptor, revision });
     return true;
+  }
+
+  /**
+   * Swaps every plugin type for the given ones, in place, so that code holding this registry sees
+   * the new set. Built-in types, extra descriptors and their problems stay; plugin problems are
+   * replaced by `problems` followed by those that registering the definitions records.
+   */
+  replacePlugins(definitions: SourcedDefinition[], problems: NodeTypeProblem[] = []): void {
+    for (const [type, entry] of this.entries) {
+      if (entry.source !== BUILTIN_SOURCE) this.entries.delete(type);
+    }
+    const kept = this.problems.filter((problem) => problem.source === BUILTIN_SOURCE);
+    this.problems.splice(0, this.problems.length, ...kept, ...problems);
+
+    for (const { definition, source, codeHash } of definitions) {
+      this.register(definition, source, { codeHash });
+    }
+  }
+
+  /**
+   * Fingerprint of a type's current definition: its descriptor, its `create` source and the
+   * code hash given at registration. Compare it with the one captured at deploy to find stale flows.
+   */
+  revisionOf(type: string): string | undefined {
+    return this.entries.get(type)?.revision;
+  }
+
+  /** Every registered definition with its source, built-in types first. */
+  definitions(): { definition: NodeTypeDefinition; source: string }[] {
+    return [...this.entries.values()].map(({ definition, source }) => ({ definition, source }));
   }
 
   /** Adds a descriptor for a type that has no definition of its own, such as `link`. */
@@ -55,6 +116,17 @@ export class NodeTypeRegistry {
   descriptors(): NodeTypeDescriptor[] {
     return [...this.extraDescriptors.values(), ...[...this.entries.values()].map((entry) => entry.descriptor)];
   }
+}
+
+function revisionOf(definition: NodeTypeDefinition, descriptor: NodeTypeDescriptor, codeHash = ''): string {
+  return createHash('sha256')
+    .update(JSON.stringify(descriptor))
+    .update('\0')
+    .update(String(definition.create))
+    .update('\0')
+    .update(codeHash)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Builds what the palette and inspector need from a definition. */

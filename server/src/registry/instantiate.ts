@@ -1,0 +1,150 @@
+import { Inlet } from '../engine/inlet.js';
+import { Outlet } from '../engine/outlet.js';
+import type { DataRecord } from '../engine/record.js';
+import type { Update } from '../engine/update.js';
+import type { NodeContext, NodeTypeDefinition, PlainInlet, PlainOutlet } from './define.js';
+import { abortNodeContext } from './node-context.js';
+import { NodeConfigError, NodeTypeError, type NodeTypeStage } from './node-type-error.js';
+import { BUILTIN_SOURCE } from './registry.js';
+import { describeValue } from './validate-definition.js';
+
+export interface InstantiateOptions {
+  /** Source the definition is registered under; errors name it. Defaults to `builtin`. */
+  source?: string;
+}
+
+/**
+ * Creates the engine node for one flow node: parses `config` with the definition's schema
+ * (defaults filled in), runs `create`, and returns a real Inlet or Outlet.
+ *
+ * A plain object from `create` is wrapped in an Inlet or Outlet named after the node id. For a
+ * type from a plugin, errors thrown by `create`, `onStart`, `pull`, `push` or `onShutdown` are
+ * rethrown as NodeTypeError naming the type and the plugin, so they fail that transfer like any
+ * node failure. When the node shuts down, the context's signal fires before `onShutdown` runs.
+ */
+export async function instantiateNode(
+  definition: NodeTypeDefinition,
+  config: unknown,
+  context: NodeContext,
+  options: InstantiateOptions = {},
+): Promise<Inlet | Outlet> {
+  const source = options.source ?? BUILTIN_SOURCE;
+  const parsed = definition.config.safeParse(config ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue: { path: PropertyKey[]; message: string }) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+    throw new NodeConfigError(definition.type, context.nodeId, issues);
+  }
+
+  const failure = (stage: NodeTypeStage, error: unknown): unknown =>
+    source === BUILTIN_SOURCE ? error : new NodeTypeError(definition.type, source, stage, error);
+
+  let created: unknown;
+  try {
+    created = await definition.create(parsed.data, context);
+  } catch (error) {
+    throw failure('create', error);
+  }
+
+  const node = definition.kind === 'inlet' ? toInlet(created, context) : toOutlet(created, context);
+  if (!node) {
+    const expected = definition.kind === 'inlet' ? 'an Inlet or an object with pull(update)' : 'an Outlet or an object with push(records, update)';
+    throw failure(
+      'create',
+      new TypeError(`create() returned ${describeValue(created)} but a ${definition.kind} node type must return ${expected}`),
+    );
+  }
+
+  guardHooks(node, context, failure);
+  return node;
+}
+
+function toInlet(created: unknown, context: NodeContext): Inlet | undefined {
+  if (created instanceof Inlet) return created;
+  if (!hasFunction(created, 'pull')) return undefined;
+  return new PlainInletNode(created as PlainInlet, context.nodeId);
+}
+
+function toOutlet(created: unknown, context: NodeContext): Outlet | undefined {
+  if (created instanceof Outlet) return created;
+  if (!hasFunction(created, 'push')) return undefined;
+  return new PlainOutletNode(created as PlainOutlet, context.nodeId);
+}
+
+/** An inlet whose pull and hooks are a plain object's. */
+class PlainInletNode extends Inlet {
+  constructor(
+    private readonly plain: PlainInlet,
+    nodeId: string,
+  ) {
+    super({ name: nodeId });
+    if (plain.onStart) this.onStart = () => plain.onStart?.();
+    if (plain.onShutdown) this.onShutdown = () => plain.onShutdown?.();
+  }
+
+  pull(update: Update): unknown {
+    return this.plain.pull(update);
+  }
+}
+
+/** An outlet whose push and hooks are a plain object's. */
+class PlainOutletNode extends Outlet {
+  constructor(
+    private readonly plain: PlainOutlet,
+    nodeId: string,
+  ) {
+    super({ name: nodeId });
+    if (plain.onStart) this.onStart = () => plain.onStart?.();
+    if (plain.onShutdown) this.onShutdown = () => plain.onShutdown?.();
+  }
+
+  push(records: DataRecord[], update: Update): void | Promise<void> {
+    return this.plain.push(records, update);
+  }
+}
+
+type Failure = (stage: NodeTypeStage, error: unknown) => unknown;
+
+/**
+ * Replaces the node's pull or push and its hooks on the instance with versions that rethrow
+ * through `failure`, and makes shutdown fire the context's signal first. The lifecycle looks
+ * the hooks up on each call, so instance properties take effect.
+ */
+function guardHooks(node: Inlet | Outlet, context: NodeContext, failure: Failure): void {
+  const mutable = node as unknown as Record<string, unknown>;
+  const work = node instanceof Inlet ? 'pull' : 'push';
+
+  const original = (mutable[work] as (...args: unknown[]) => unknown).bind(node);
+  mutable[work] = async (...args: unknown[]) => {
+    try {
+      return await original(...args);
+    } catch (error) {
+      throw failure(work, error);
+    }
+  };
+
+  const onStart = node.onStart?.bind(node);
+  if (onStart) {
+    node.onStart = async () => {
+      try {
+        await onStart();
+      } catch (error) {
+        throw failure('start', error);
+      }
+    };
+  }
+
+  const onShutdown = node.onShutdown?.bind(node);
+  node.onShutdown = async () => {
+    abortNodeContext(context);
+    if (!onShutdown) return;
+    try {
+      await onShutdown();
+    } catch (error) {
+      throw failure('shutdown', error);
+    }
+  };
+}
+
+function hasFunction(value: unknown, name: string): boolean {
+  return value !== null && typeof value === 'object' && typeof (value as Record<string, unknown>)[name] === 'function';
+}

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { NodeTypeProblem } from '@databay-studio/shared';
+import type { NodeTypeDefinition } from './define.js';
+import { exportedNodeTypes, importPluginModule } from './import-plugin.js';
+import { pluginSdk, type PluginSdk } from './plugin-sdk.js';
+import { findFolderPlugins, findNodeModulesDirs, findPackagePlugins, type PluginEntry } from './plugin-sources.js';
+import { registryLogger } from './logger.js';
+import type { SourcedDefinition } from './registry.js';
+import { validateDefinition } from './validate-definition.js';
+
+/** The server package's folder (server/), two up from src/registry or dist/registry. */
+const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface LoadPluginsOptions {
+  /** Folder of plugin files and plugin folders; nothing is loaded from it when unset or missing. */
+  pluginsDir?: string;
+  /**
+   * node_modules folders to scan for packages with a `databay-studio` field. Defaults to those
+   * reachable from the working directory and from the server package; pass [] to scan none.
+   */
+  nodeModulesDirs?: string[];
+  logger?: Logger;
+  /** Passed to plugins that export a function; the studio's own SDK unless a test swaps it. */
+  sdk?: PluginSdk;
+}
+
+export interface LoadedPlugins {
+  /** Valid definitions in load order: the plugins folder by name, then npm packages by name. */
+  definitions: SourcedDefinition[];
+  problems: NodeTypeProblem[];
+}
+
+/**
+ * Imports every plugin and collects its node type definitions. A plugin that fails to import,
+ * throws, exports an invalid definition or repeats a type id another plugin registered first
+ * becomes a problem naming its source (logged at warn), and every other plugin still loads.
+ * Duplicates of built-in types are found by the registry, which knows them.
+ */
+export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<LoadedPlugins> {
+  const logger = options.logger ?? registryLogger;
+  const sdk = options.sdk ?? pluginSdk;
+  const nodeModulesDirs = options.nodeModulesDirs ?? (await findNodeModulesDirs([process.cwd(), SERVER_ROOT]));
+
+  const folder = options.pluginsDir ? await findFolderPlugins(options.pluginsDir) : { entries: [], problems: [] };
+  const packages = await findPackagePlugins(nodeModulesDirs);
+  const result: LoadedPlugins = { definitions: [], problems: [...folder.problems, ...packages.problems] };
+  const sourceOfType = new Map<string, string>();
+
+  for (const entry of [...folder.entries, ...packages.entries]) {
+    const loaded = await loadEntry(entry, sdk);
+    if ('problem' in loaded) {
+      result.problems.push({ source: entry.source, message: loaded.problem });
+      continue;
+    }
+
+    for (const candidate of loaded.exported) {
+      const problem = checkCandidate(candidate, entry.source, sourceOfType);
+      if (problem) {
+        result.problems.push({ source: entry.source, message: problem });
+        continue;
+      }
+      const definition = candidate as NodeTypeDefinition;
+      sourceOfType.set(definition.type, entry.source);
+      result.definitions.push({ definition, source: entry.source, codeHash: loaded.codeHash });
+    }
+  }
+
+  for (const problem of result.problems) {
+    logger.warn({ source: problem.source, problem: problem.message }, 'node type plugin problem');
+  }
+  logger.info(
+    {
+      pluginsDir: options.pluginsDir,
+      nodeTypes: result.definitions.length,
+      problems: result.problems.length,
+    },
+    'node type plugins loaded',
+  );
+  return result;
+}
+
+type EntryResult = { exported: unknown[]; codeHash: string } | { problem: string };
+
+async function loadEntry(entry: PluginEntry, sdk: PluginSdk): Promise<EntryResult> {
+  let codeHash: string;
+  try {
+    codeHash = await hashFiles(entry.hashFiles);
+  } catch (error) {
+    return { problem: `Cannot read ${entry.file}: ${messageOf(error)}.` };
+  }
+
+  let module: Record<string, unknown>;
+  try {
+    module = await importPluginModule(entry.file);
+  } catch (error) {
+    return { problem: `Failed to load ${entry.file}: ${describeLoadError(error, entry.file)}. Fix the module and reload the node types.` };
+  }
+
+  try {
+    return { exported: await exportedNodeTypes(module, sdk), codeHash };
+  } catch (error) {
+    return { problem: `Failed to load ${entry.file}: ${messageOf(error)}. Fix the module and reload the node types.` };
+  }
+}
+
+function checkCandidate(candidate: unknown, source: string, sourceOfType: Map<string, string>): string | undefined {
+  const invalid = validateDefinition(candidate);
+  if (invalid.length > 0) {
+    const type = (candidate as { type?: unknown } | null)?.type;
+    const named = typeof type === 'string' && type !== '' ? `Node type "${type}"` : 'A node type';
+    return `${named} from ${source} is invalid: ${invalid.join('; ')}.`;
+  }
+
+  const type = (candidate as NodeTypeDefinition).type;
+  const firstSource = sourceOfType.get(type);
+  if (firstSource !== undefined) {
+    return `Node type "${type}" from ${source} is already registered by ${firstSource}: give it another type id.`;
+  }
+  return undefined;
+}
+
+/** The error's message, with the line of the plugin file it points at when the stack has one (syntax errors). */
+function describeLoadError(error: unknown, file: string): string {
+  const message = messageOf(error);
+  const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const base = path.basename(file);
+  const location = stack.split('\n').find((line) => line.includes(base) && /:\d+/.test(line) && !message.includes(line.trim()));
+  const where = location ? ` (at ${location.trim().replace(/^at /, '')})` : '';
+  return `${name}${message}${where}`;
+}
+
+async function hashFiles(files: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(await readFile(file)).update('\0');
+  return hash.digest('hex');
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
