@@ -66,6 +66,7 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
       deployedVersion: deployed?.version ?? null,
       selectedNodeId: null,
       deployErrors: [],
+      deployErrorsByNode: {},
       statusByNode: {},
       linkRuns: {},
       conflict: null,

@@ -25,6 +25,8 @@ export interface RunSlice {
   statusByNode: Record<string, StatusEvent>;
   linkRuns: Record<string, LinkRunState>;
   deployErrors: FlowProblem[];
+  /** The same problems by node id, so a node component reads its own list without re-rendering on others. */
+  deployErrorsByNode: Record<string, FlowProblem[]>;
 
   receiveStatus: (event: StatusEvent) => void;
   receiveTransfer: (event: TransferEvent) => void;
@@ -37,6 +39,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   statusByNode: {},
   linkRuns: {},
   deployErrors: [],
+  deployErrorsByNode: {},
 
   receiveStatus: (event) => {
     const { flowId, statusByNode } = get();
@@ -96,7 +99,12 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     set({ linkRuns: nextRuns });
   },
 
-  setDeployErrors: (errors) => set({ deployErrors: errors }),
+  setDeployErrors: (errors) => {
+    const byNode: Record<string, FlowProblem[]> = {};
+    for (const error of errors) (byNode[error.nodeId] ??= []).push(error);
 
-  clearRunState: () => set({ statusByNode: {}, linkRuns: {}, deployErrors: [] }),
+    set({ deployErrors: errors, deployErrorsByNode: byNode });
+  },
+
+  clearRunState: () => set({ statusByNode: {}, linkRuns: {}, deployErrors: [], deployErrorsByNode: {} }),
 });

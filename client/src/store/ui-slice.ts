@@ -25,6 +25,7 @@ export interface UiSlice {
   examples: ExampleSummary[];
   /** Name of the request in flight (save, deploy, ...), which disables the commands that would race it. */
   pendingRequest: string | null;
+  isLiveConnected: boolean;
 
   pushToast: (message: string, tone?: ToastTone) => number;
   dismissToast: (id: number) => void;
@@ -32,6 +33,7 @@ export interface UiSlice {
   setFlowList: (flows: FlowSummary[]) => void;
   setExamples: (examples: ExampleSummary[]) => void;
   setPendingRequest: (name: string | null) => void;
+  setLiveConnected: (isConnected: boolean) => void;
 }
 
 /** Maximum number of toasts on screen; the oldest goes first. */
@@ -45,6 +47,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   flowList: [],
   examples: [],
   pendingRequest: null,
+  isLiveConnected: false,
 
   pushToast: (message, tone = 'info') => {
     toastCounter += 1;
@@ -59,4 +62,5 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   setFlowList: (flowList) => set({ flowList }),
   setExamples: (examples) => set({ examples }),
   setPendingRequest: (pendingRequest) => set({ pendingRequest }),
+  setLiveConnected: (isLiveConnected) => set({ isLiveConnected }),
 });

@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeTypes,
+} from '@xyflow/react';
+import { checkConnection } from '@databay-studio/shared';
+import type { StudioEdge, StudioNode } from '../store/flow-nodes';
+import { studioStore, useStudio } from '../store/studio-store';
+import { NODE_TYPE_DRAG_FORMAT } from '../palette/drag-format';
+import { InletNode } from './nodes/InletNode';
+import { LinkNode } from './nodes/LinkNode';
+import { OutletNode } from './nodes/OutletNode';
+
+// Defined once outside the component: a new object per render would remount every node.
+const nodeTypes: NodeTypes = { inlet: InletNode, link: LinkNode, outlet: OutletNode };
+
+/** Above this many nodes the canvas renders only what is in view, which keeps panning smooth. */
+const VISIBLE_ONLY_THRESHOLD = 300;
+
+const DELETE_KEYS = ['Backspace', 'Delete'];
+
+/** The flow editor: nodes from the palette, edges drawn between handles, live transfer animation. */
+export function FlowCanvas() {
+  const nodes = useStudio((state) => state.nodes);
+  const edges = useStudio((state) => state.edges);
+  const linkRuns = useStudio((state) => state.linkRuns);
+  const flowId = useStudio((state) => state.flowId);
+  const focusRequest = useStudio((state) => state.focusRequest);
+  const { screenToFlowPosition, fitView, setCenter, getZoom, getNode } = useReactFlow<StudioNode, StudioEdge>();
+
+  // Edges of a link animate while one of its transfers runs.
+  const shownEdges = useMemo(() => {
+    const running = new Set(Object.keys(linkRuns).filter((linkId) => linkRuns[linkId].runningUpdate));
+    if (running.size === 0) return edges;
+    return edges.map((edge): Edge => {
+      const isRunning = running.has(edge.source) || running.has(edge.target);
+      return isRunning === Boolean(edge.animated) ? edge : { ...edge, animated: isRunning };
+    });
+  }, [edges, linkRuns]);
+
+  useEffect(() => {
+    if (!flowId) return;
+    const frame = requestAnimationFrame(() => void fitView({ maxZoom: 1, padding: 0.2 }));
+    return () => cancelAnimationFrame(frame);
+  }, [flowId, fitView]);
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    const node = getNode(focusRequest.nodeId);
+    if (!node) return;
+
+    const width = node.measured?.width ?? 200;
+    const height = node.measured?.height ?? 80;
+    void setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(getZoom(), 0.8), duration: 300 });
+  }, [focusRequest, getNode, getZoom, setCenter]);
+
+  const isValidConnection: IsValidConnection<StudioEdge> = useCallback((connection) => {
+    const lookup = studioStore.getState().nodes;
+    const source = lookup.find((node) => node.id === connection.source);
+    const target = lookup.find((node) => node.id === connection.target);
+    return Boolean(source && target && checkConnection(source.data.kind, target.data.kind) === null);
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => {
+    const hint = studioStore.getState().connect(connection);
+    if (hint) studioStore.getState().pushToast(hint, 'error');
+  }, []);
+
+  // A drop on a handle that isValidConnection rejected ends here; the toast says what to connect instead.
+  const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid !== false || !state.fromNode || !state.toNode) return;
+
+    const fromKind = (state.fromNode.data as StudioNode['data']).kind;
+    const toKind = (state.toNode.data as StudioNode['data']).kind;
+    const fromIsSource = state.fromHandle?.type !== 'target';
+    const hint = fromIsSource ? checkConnection(fromKind, toKind) : checkConnection(toKind, fromKind);
+    studioStore.getState().pushToast(hint ?? 'These handles cannot be connected.', 'error');
+  }, []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(NODE_TYPE_DRAG_FORMAT)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const typeId = event.dataTransfer.getData(NODE_TYPE_DRAG_FORMAT);
+      const nodeType = studioStore.getState().nodeTypeLookup[typeId];
+      if (!nodeType) return;
+      event.preventDefault();
+
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const id = studioStore.getState().addNode(nodeType, { x: position.x - 90, y: position.y - 24 });
+      studioStore.getState().selectNode(id);
+    },
+    [screenToFlowPosition],
+  );
+
+  const onPaneClick = useCallback(() => studioStore.getState().selectNode(null), []);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<StudioNode, StudioEdge>
+        nodes={nodes}
+        edges={shownEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={studioStore.getState().applyNodeChanges}
+        onEdgesChange={studioStore.getState().applyEdgeChanges}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onPaneClick={onPaneClick}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_THRESHOLD}
+        deleteKeyCode={DELETE_KEYS}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cfd6e0" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {nodes.length === 0 && flowId && (
+        <div className="canvas__empty">Drag an inlet, a link and an outlet from the palette, then wire inlet → link → outlet.</div>
+      )}
+    </div>
+  );
+}

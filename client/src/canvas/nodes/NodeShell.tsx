@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import type { NodeKind } from '@databay-studio/shared';
+import { useStudio } from '../../store/studio-store';
+
+const KIND_LABEL: Record<NodeKind, string> = { inlet: 'Inlet', link: 'Link', outlet: 'Outlet' };
+const NO_ERRORS: never[] = [];
+
+interface NodeShellProps {
+  id: string;
+  kind: NodeKind;
+  type: string;
+  label?: string;
+  selected: boolean;
+  children?: ReactNode;
+}
+
+/** The frame every canvas node shares: header with icon and label, status badge and deploy errors. */
+export function NodeShell({ id, kind, type, label, selected, children }: NodeShellProps) {
+  const nodeType = useStudio((state) => state.nodeTypeLookup[type]);
+  const status = useStudio((state) => state.statusByNode[id]);
+  const errors = useStudio((state) => state.deployErrorsByNode[id] ?? NO_ERRORS);
+
+  const hasErrors = errors.length > 0;
+  const className = ['studio-node', `studio-node--${kind}`, selected && 'is-selected', hasErrors && 'has-errors']
+    .filter(Boolean)
+    .join(' ');
+  const accent = nodeType?.color;
+
+  return (
+    <div className={className} data-testid={`node-${id}`} title={nodeType?.description}>
+      <div className="studio-node__header" style={accent ? { borderTopColor: accent } : undefined}>
+        <span className="studio-node__icon" aria-hidden style={accent ? { color: accent } : undefined}>
+          {nodeType?.icon ?? KIND_ICON[kind]}
+        </span>
+        <div className="studio-node__titles">
+          <span className="studio-node__label">{label || nodeType?.label || type}</span>
+          <span className="studio-node__meta">
+            {KIND_LABEL[kind]} · {id}
+            {!nodeType && <span className="studio-node__unknown"> · unknown type "{type}"</span>}
+          </span>
+        </div>
+        {status && (
+          <span
+            className={`studio-node__status status--${status.state}`}
+            data-testid={`node-status-${id}`}
+            data-state={status.state}
+            title={status.text}
+          >
+            {status.state}
+          </span>
+        )}
+      </div>
+      {children}
+      {status?.text && status.state === 'error' && <div className="studio-node__status-text">{status.text}</div>}
+      {hasErrors && (
+        <ul className="studio-node__errors" data-testid={`node-error-${id}`}>
+          {errors.map((error, index) => (
+            <li key={index}>
+              {error.field && <strong>{error.field}: </strong>}
+              {error.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const KIND_ICON: Record<NodeKind, string> = { inlet: '⇥', link: '⟳', outlet: '⇤' };

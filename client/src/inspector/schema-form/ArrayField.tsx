@@ -1,0 +1,51 @@
+import type { JsonSchema } from '@databay-studio/shared';
+import { fieldKindOf, resolveSchema } from './json-schema';
+import { fieldTestId, useSchemaForm, type FieldProps } from './form-context';
+import { ObjectFields } from './object-fields';
+import { SchemaField } from './SchemaField';
+import { initialValue } from './values';
+
+/** A list: one editor per item with a remove button, and an add button; object items get a sub-form. */
+export function ArrayField({ path, schema, value, onChange }: FieldProps) {
+  const { root } = useSchemaForm();
+  const items = Array.isArray(value) ? value : [];
+  const itemSchema: JsonSchema = resolveSchema((schema.items as JsonSchema | undefined) ?? {}, root);
+  const isObjectItem = fieldKindOf(itemSchema) === 'object';
+  const maxItems = typeof schema.maxItems === 'number' ? schema.maxItems : Infinity;
+
+  const replaceAt = (index: number, next: unknown) => onChange(items.map((item, position) => (position === index ? next : item)));
+  const removeAt = (index: number) => onChange(items.filter((_item, position) => position !== index));
+  const add = () => {
+    const fresh = initialValue(itemSchema, root);
+    onChange([...items, fresh === undefined && fieldKindOf(itemSchema) === 'number' ? 0 : fresh]);
+  };
+
+  return (
+    <div className="array-field" data-testid={fieldTestId(path)}>
+      {items.length === 0 && <p className="muted">No items.</p>}
+      {items.map((item, index) => (
+        <div key={index} className={isObjectItem ? 'array-field__item array-field__item--object' : 'array-field__item'}>
+          <div className="array-field__editor">
+            {isObjectItem ? (
+              <ObjectFields path={`${path}.${index}`} schema={itemSchema} value={item} onChange={(next) => replaceAt(index, next)} />
+            ) : (
+              <SchemaField path={`${path}.${index}`} schema={itemSchema} value={item} onChange={(next) => replaceAt(index, next)} />
+            )}
+          </div>
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            aria-label={`Remove item ${index + 1}`}
+            data-testid={`${fieldTestId(path)}-remove-${index}`}
+            onClick={() => removeAt(index)}
+          >
+            ✕
+          </button>
+        </div>
+      ))}
+      <button type="button" className="button button--small" data-testid={`${fieldTestId(path)}-add`} onClick={add} disabled={items.length >= maxItems}>
+        + Add item
+      </button>
+    </div>
+  );
+}

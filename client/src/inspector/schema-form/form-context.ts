@@ -1,0 +1,23 @@
+import { createContext, useContext } from 'react';
+import type { JsonSchema } from '@databay-studio/shared';
+
+/** What every field of one form shares: the root schema for `$ref`s and the server's errors by field path. */
+export interface SchemaFormContextValue {
+  root: JsonSchema;
+  errorsByPath: Record<string, string[]>;
+}
+
+export const SchemaFormContext = createContext<SchemaFormContextValue>({ root: {}, errorsByPath: {} });
+
+export const useSchemaForm = () => useContext(SchemaFormContext);
+
+/** Props every field editor takes. `path` is the dotted config path, also used in data-testid. */
+export interface FieldProps {
+  path: string;
+  schema: JsonSchema;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  isRequired?: boolean;
+}
+
+export const fieldTestId = (path: string) => `field-${path}`;

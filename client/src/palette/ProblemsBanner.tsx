@@ -1,0 +1,27 @@
+import { useStudio } from '../store/studio-store';
+
+/** Lists plugins and node types that failed to load, until dismissed or the list changes. */
+export function ProblemsBanner() {
+  const problems = useStudio((state) => state.nodeTypeProblems);
+  const isDismissed = useStudio((state) => state.isProblemsBannerDismissed);
+  const dismiss = useStudio((state) => state.dismissProblemsBanner);
+  if (problems.length === 0 || isDismissed) return null;
+
+  return (
+    <div className="problems-banner" role="alert" data-testid="problems-banner">
+      <div>
+        <strong>{problems.length === 1 ? 'A node type could not be loaded:' : `${problems.length} node type problems:`}</strong>
+        <ul>
+          {problems.map((problem, index) => (
+            <li key={index}>
+              <code>{problem.source}</code>: {problem.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <button type="button" className="button button--ghost" onClick={dismiss} aria-label="Dismiss">
+        ✕
+      </button>
+    </div>
+  );
+}
