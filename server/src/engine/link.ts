@@ -75,7 +75,10 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     checkOptions(id, options);
 
     this.id = id;
-    this.tags = options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags];
+    // Frozen, so each Update can share the array instead of copying it.
+    this.tags = Object.freeze(
+      options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags],
+    );
     this.intervalMs = parseInterval(id, options.interval);
     this.inlets = [...options.inlets];
     this.outlets = [...options.outlets];
@@ -161,12 +164,18 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
    * @internal Starts a transfer for a planner's tick. Kept synchronous up to the first inlet's
    * pull, because a planner starts every due link in one timer callback.
    */
-  async runTransfer(scheduledAtMs: number | undefined): Promise<TransferResult> {
-    if (!this.ready) {
-      if (this.users === 0) await this.start();
-      else await this.starting;
-    }
+  runTransfer(scheduledAtMs: number | undefined): Promise<TransferResult> {
+    if (this.ready) return this.execute(scheduledAtMs);
+    return this.startThenExecute(scheduledAtMs);
+  }
 
+  private async startThenExecute(scheduledAtMs: number | undefined): Promise<TransferResult> {
+    if (this.users === 0) await this.start();
+    else await this.starting;
+    return this.execute(scheduledAtMs);
+  }
+
+  private async execute(scheduledAtMs: number | undefined): Promise<TransferResult> {
     const update = new Update(this.tags, this.transferCount);
     this.transferCount += 1;
     this.inFlight += 1;
@@ -217,7 +226,11 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
   /** @internal True when the link or a planner holding it listens to `name`. */
   hasListeners(name: keyof LinkEvents): boolean {
     if (this.listenerCount(name) > 0) return true;
-    return this.relays !== undefined && this.relays.some((relay) => relay.listenerCount(name) > 0);
+    if (this.relays === undefined) return false;
+    for (const relay of this.relays) {
+      if (relay.listenerCount(name) > 0) return true;
+    }
+    return false;
   }
 
   /** @internal Logs and emits a failed step; the caller decides whether the transfer goes on. */
@@ -292,7 +305,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     }
 
     this.ready = true;
-    this.logger.info({ inlets: this.inlets.length, outlets: this.outlets.length }, 'link started');
+    this.logger.debug({ inlets: this.inlets.length, outlets: this.outlets.length }, 'link started');
   }
 
   private async releaseNodes(): Promise<void> {
@@ -312,7 +325,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
       }
     });
 
-    this.logger.info('link shut down');
+    this.logger.debug('link shut down');
     if (firstError) throw firstError;
   }
 }

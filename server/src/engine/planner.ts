@@ -45,6 +45,8 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   private stopping: Promise<void> | undefined;
   /** Links started by this planner and not yet shut down by it. */
   private readonly startedLinks = new Set<Link>();
+  /** Bound once, because every scheduled transfer attaches it. */
+  private readonly handleTransferFailure = (error: unknown): void => this.onTransferFailed(toError(error));
 
   constructor(options: NodeSchedulePlannerOptions = {}) {
     super();
@@ -245,7 +247,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
       return;
     }
 
-    link.runTransfer(scheduledAtMs).then(undefined, (error: unknown) => this.onTransferFailed(toError(error)));
+    link.runTransfer(scheduledAtMs).then(undefined, this.handleTransferFailure);
   }
 
   private onMissed(link: Link, missed: number, firstMissedAtMs: number): void {

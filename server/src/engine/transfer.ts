@@ -45,10 +45,22 @@ export async function runTransferSteps(plan: TransferPlan, context: TransferCont
   }
 }
 
-async function pullInlets(plan: TransferPlan, context: TransferContext): Promise<DataRecord[]> {
-  const results = await settleWithConcurrency(plan.inlets, plan.inletConcurrency, (inlet, index) =>
-    pullInlet(inlet, index, context),
-  );
+function pullInlets(plan: TransferPlan, context: TransferContext): Promise<DataRecord[]> {
+  // One inlet, the most common link, needs neither a pool nor a merge.
+  if (plan.inlets.length === 1) return pullInlet(plan.inlets[0], 0, context);
+  return pullManyInlets(plan, context);
+}
+
+async function pullManyInlets(plan: TransferPlan, context: TransferContext): Promise<DataRecord[]> {
+  const { inlets, inletConcurrency } = plan;
+  let results: PromiseSettledResult<DataRecord[]>[];
+  if (inletConcurrency === undefined || inletConcurrency >= inlets.length) {
+    const pulls = new Array<Promise<DataRecord[]>>(inlets.length);
+    for (let index = 0; index < inlets.length; index += 1) pulls[index] = pullInlet(inlets[index], index, context);
+    results = await Promise.allSettled(pulls);
+  } else {
+    results = await settleWithConcurrency(inlets, inletConcurrency, (inlet, index) => pullInlet(inlet, index, context));
+  }
   throwFirstRejection(results);
 
   const records: DataRecord[] = [];

@@ -5,7 +5,8 @@ export class Update {
   readonly transferNumber: number;
 
   constructor(tags: readonly string[], transferNumber: number) {
-    this.tags = [...tags];
+    // A frozen array cannot change under the update, so it is shared; links pass frozen tags.
+    this.tags = Object.isFrozen(tags) ? tags : Object.freeze([...tags]);
     this.transferNumber = transferNumber;
   }
 
