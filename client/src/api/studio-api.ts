@@ -12,6 +12,8 @@ export interface ExampleSummary {
 export interface LinkDeployment {
   linkId: string;
   nextAt?: string;
+  /** The server's name for `nextAt` in GET /api/flows/:id/deployment; the client reads either. */
+  nextTransferAt?: string;
   lastTransfer?: TransferRecord;
 }
 

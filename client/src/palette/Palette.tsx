@@ -3,8 +3,7 @@ import type { NodeTypeDescriptor } from '@databay-studio/shared';
 import { useStudio } from '../store/studio-store';
 import { NODE_TYPE_DRAG_FORMAT } from './drag-format';
 import { groupNodeTypes } from './group-node-types';
-
-const KIND_ICON = { inlet: '⇥', link: '⟳', outlet: '⇤' } as const;
+import { nodeIcon } from './node-icon';
 
 /** The node types to drag onto the canvas, grouped by kind and category. */
 export function Palette() {
@@ -55,7 +54,7 @@ const PaletteItem = memo(function PaletteItem({ nodeType }: { nodeType: NodeType
       title={nodeType.description}
     >
       <span className="palette-item__icon" style={nodeType.color ? { color: nodeType.color } : undefined} aria-hidden>
-        {nodeType.icon ?? KIND_ICON[nodeType.kind]}
+        {nodeIcon(nodeType.icon, nodeType.kind)}
       </span>
       <span className="palette-item__label">{nodeType.label}</span>
     </div>

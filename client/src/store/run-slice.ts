@@ -30,7 +30,7 @@ export interface RunSlice {
 
   receiveStatus: (event: StatusEvent) => void;
   receiveTransfer: (event: TransferEvent) => void;
-  applyLinkDeployment: (links: { linkId: string; nextAt?: string; lastTransfer?: TransferRecord }[]) => void;
+  applyLinkDeployment: (links: { linkId: string; nextAt?: string; nextTransferAt?: string; lastTransfer?: TransferRecord }[]) => void;
   setDeployErrors: (errors: FlowProblem[]) => void;
   clearRunState: () => void;
 }
@@ -81,7 +81,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       const record = link.lastTransfer;
       nextRuns[link.linkId] = {
         ...previous,
-        nextAt: link.nextAt,
+        nextAt: link.nextAt ?? link.nextTransferAt,
         last: record
           ? {
               update: record.update,

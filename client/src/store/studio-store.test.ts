@@ -236,6 +236,22 @@ describe('run slice', () => {
     expect(run.nextAt).toBe('2026-01-01T00:00:05.000Z');
   });
 
+  it('reads the next transfer time from a deployment', () => {
+    const store = loadedStore();
+
+    store.getState().applyLinkDeployment([
+      {
+        linkId: 'l1',
+        nextTransferAt: '2026-01-01T00:00:10.000Z',
+        lastTransfer: { linkId: 'l1', update: 'q.3', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 12, recordsIn: 4, recordsOut: 4, status: 'failed', error: 'boom' },
+      },
+    ]);
+
+    const run = store.getState().linkRuns.l1;
+    expect(run.nextAt).toBe('2026-01-01T00:00:10.000Z');
+    expect(run.last).toEqual(expect.objectContaining({ update: 'q.3', status: 'failed', error: 'boom' }));
+  });
+
   it('keeps status badges per node', () => {
     const store = loadedStore();
 

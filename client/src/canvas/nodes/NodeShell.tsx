@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { NodeKind } from '@databay-studio/shared';
+import { nodeIcon } from '../../palette/node-icon';
 import { useStudio } from '../../store/studio-store';
 
 const KIND_LABEL: Record<NodeKind, string> = { inlet: 'Inlet', link: 'Link', outlet: 'Outlet' };
@@ -30,7 +31,7 @@ export function NodeShell({ id, kind, type, label, selected, children }: NodeShe
     <div className={className} data-testid={`node-${id}`} title={nodeType?.description}>
       <div className="studio-node__header" style={accent ? { borderTopColor: accent } : undefined}>
         <span className="studio-node__icon" aria-hidden style={accent ? { color: accent } : undefined}>
-          {nodeType?.icon ?? KIND_ICON[kind]}
+          {nodeIcon(nodeType?.icon, kind)}
         </span>
         <div className="studio-node__titles">
           <span className="studio-node__label">{label || nodeType?.label || type}</span>
@@ -65,5 +66,3 @@ export function NodeShell({ id, kind, type, label, selected, children }: NodeShe
     </div>
   );
 }
-
-const KIND_ICON: Record<NodeKind, string> = { inlet: '⇥', link: '⟳', outlet: '⇤' };
