@@ -1,0 +1,159 @@
+// Schedule precision: many links at a 1 s interval on one NodeSchedulePlanner, with inlets and
+// outlets that do nothing, so that what is measured is the planner's timing.
+import { runMain } from '../lib/args.mjs';
+import { loadServerPackage } from '../lib/engine.mjs';
+import { mean, nowMs, quantile, round } from '../lib/stats.mjs';
+
+const LINKS = 1_000;
+const INTERVAL_MS = 1_000;
+const FULL_SECONDS = 60;
+const QUICK_SECONDS = 20;
+/** Ticks at each end of the run whose mean lateness is compared for drift. */
+const DRIFT_TICKS = 10;
+
+runMain(async (options) => {
+  const seconds = Number(process.env.BENCH_SCHEDULE_SECONDS) || (options.quick ? QUICK_SECONDS : FULL_SECONDS);
+  const { Inlet, Outlet, Link, NodeSchedulePlanner } = await loadServerPackage();
+
+  /** Pull times of each link, in epoch ms with sub-millisecond precision. */
+  const pulls = new Map();
+
+  class StampInlet extends Inlet {
+    constructor(linkId) {
+      super({ name: `stamp-${linkId}` });
+      this.linkId = linkId;
+    }
+
+    pull() {
+      pulls.get(this.linkId).push(nowMs());
+      return 1;
+    }
+  }
+
+  class DropOutlet extends Outlet {
+    push() {}
+  }
+
+  const links = [];
+  for (let i = 0; i < LINKS; i += 1) {
+    const id = `schedule-${i}`;
+    pulls.set(id, []);
+    links.push(
+      new Link({
+        id,
+        inlets: [new StampInlet(id)],
+        outlets: [new DropOutlet()],
+        interval: INTERVAL_MS,
+        immediateTransfer: false,
+      }),
+    );
+  }
+
+  const planner = new NodeSchedulePlanner({ links, immediateTransfer: false });
+  let skipped = 0;
+  let failed = 0;
+  planner.on('transferSkipped', (event) => {
+    skipped += event.missedTicks ?? 1;
+  });
+  planner.on('transferFinished', (event) => {
+    if (event.status !== 'ok') failed += 1;
+  });
+
+  await planner.start();
+  const anchors = new Map();
+  for (const link of links) {
+    const next = planner.nextTransferAt(link);
+    if (!next) throw new Error(`planner.nextTransferAt(${link.id}) is undefined right after start().`);
+    anchors.set(link.id, next.getTime() - INTERVAL_MS);
+  }
+
+  // The window covers grid points 1..seconds of every link, with half an interval to spare.
+  const lastAnchor = Math.max(...anchors.values());
+  const windowEnd = lastAnchor + seconds * INTERVAL_MS + INTERVAL_MS / 2;
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = nowMs();
+  await sleep(windowEnd - nowMs());
+  const cpu = process.cpuUsage(cpuBefore);
+  const wallMs = nowMs() - wallBefore;
+  await planner.shutdown({ wait: true });
+
+  return summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed });
+});
+
+function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed }) {
+  const lateness = [];
+  const latenessByTick = Array.from({ length: seconds + 1 }, () => []);
+  let transfers = 0;
+  let duplicated = 0;
+  let early = 0;
+
+  for (const [linkId, times] of pulls) {
+    const anchor = anchors.get(linkId);
+    const seen = new Set();
+    for (const time of times) {
+      // A pull belongs to the latest grid point at or before it.
+      const tick = Math.floor((time - anchor) / INTERVAL_MS + 1e-9);
+      if (tick < 1 || tick > seconds) continue;
+      if (seen.has(tick)) {
+        duplicated += 1;
+        continue;
+      }
+      seen.add(tick);
+      const late = time - (anchor + tick * INTERVAL_MS);
+      if (late < 0) early += 1;
+      lateness.push(late);
+      latenessByTick[tick].push(late);
+      transfers += 1;
+    }
+  }
+
+  lateness.sort((a, b) => a - b);
+  const firstTicks = latenessByTick.slice(1, 1 + DRIFT_TICKS).flat();
+  const lastTicks = latenessByTick.slice(seconds + 1 - DRIFT_TICKS).flat();
+  const expectedTransfers = pulls.size * seconds;
+
+  // Per tick: how late the first link of the tick was pulled (timer wake-up), and how long the
+  // planner took from the first pull to the last one of the same tick (fan-out).
+  const wakeUps = [];
+  const fanOuts = [];
+  for (const tickLateness of latenessByTick.slice(1)) {
+    if (tickLateness.length === 0) continue;
+    const first = Math.min(...tickLateness);
+    wakeUps.push(first);
+    fanOuts.push(Math.max(...tickLateness) - first);
+  }
+  if (process.env.BENCH_DEBUG) {
+    console.error('per tick: first pull lateness / fan-out (ms)');
+    console.error(wakeUps.map((wake, i) => `${wake.toFixed(1)}/${fanOuts[i].toFixed(1)}`).join(' '));
+    const anchor = [...anchors.values()][0];
+    console.error('tick times since process start (ms):', latenessByTick.slice(1, 8).map((_, i) => (anchor + (i + 1) * INTERVAL_MS - performance.timeOrigin).toFixed(0)).join(' '));
+  }
+  wakeUps.sort((a, b) => a - b);
+  fanOuts.sort((a, b) => a - b);
+
+  return {
+    links: pulls.size,
+    seconds,
+    expectedTransfers,
+    transfers,
+    missed: expectedTransfers - transfers,
+    skippedEvents: skipped,
+    failedTransfers: failed,
+    duplicated,
+    early,
+    latenessMs: {
+      p50: round(quantile(lateness, 0.5), 2),
+      p99: round(quantile(lateness, 0.99), 2),
+      max: round(lateness.at(-1) ?? NaN, 2),
+    },
+    firstPullLatenessMs: { p50: round(quantile(wakeUps, 0.5), 2), max: round(wakeUps.at(-1) ?? NaN, 2) },
+    tickFanOutMs: { p50: round(quantile(fanOuts, 0.5), 2), max: round(fanOuts.at(-1) ?? NaN, 2) },
+    driftMs: round(mean(lastTicks) - mean(firstTicks), 2),
+    // Percent of one core, over the measured window.
+    cpuPercent: round(((cpu.user + cpu.system) / 1000 / wallMs) * 100, 2),
+  };
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}

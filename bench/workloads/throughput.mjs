@@ -1,0 +1,109 @@
+// Throughput: a JSONL file through FileInlet -> Link -> CsvOutlet in one transfer, against a
+// plain Node stream pipeline doing the same work. Each side runs in its own process so that
+// its peak RSS is its own.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'csv-stringify';
+import { runChild } from '../lib/child.mjs';
+import { runMain } from '../lib/args.mjs';
+import { loadServerPackage } from '../lib/engine.mjs';
+import { compareCsvFiles } from '../lib/csv-compare.mjs';
+import { flattenRow } from '../lib/flatten.mjs';
+import { writeJsonl } from '../lib/records.mjs';
+import { peakRssMb, round } from '../lib/stats.mjs';
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const FULL_RECORDS = 200_000;
+const QUICK_RECORDS = 50_000;
+
+runMain(async (options) => {
+  if (options.role === 'engine') return runEngine(options.rest[0], options.rest[1]);
+  if (options.role === 'plain') return runPlain(options.rest[0], options.rest[1]);
+  return orchestrate(options.quick ? QUICK_RECORDS : FULL_RECORDS);
+});
+
+async function orchestrate(records) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'databay-bench-throughput-'));
+  try {
+    const input = path.join(dir, 'records.jsonl');
+    const inputBytes = await writeJsonl(input, records);
+    const engineCsv = path.join(dir, 'engine.csv');
+    const plainCsv = path.join(dir, 'plain.csv');
+
+    // The two sides run one after the other, so that neither takes a core from the other.
+    const plain = await runChild(SCRIPT, ['--role', 'plain', input, plainCsv]);
+    const engine = await runChild(SCRIPT, ['--role', 'engine', input, engineCsv]);
+    const check = await compareCsvFiles(engineCsv, plainCsv);
+    if (check.rows !== records) {
+      throw new Error(`Both CSV files hold ${check.rows} rows, but the input has ${records} records.`);
+    }
+
+    const recordsPerSecond = records / (engine.ms / 1000);
+    const limitRecordsPerSecond = records / (plain.ms / 1000);
+    return {
+      records,
+      inputMb: round(inputBytes / 1048576, 1),
+      recordsPerSecond: Math.round(recordsPerSecond),
+      limitRecordsPerSecond: Math.round(limitRecordsPerSecond),
+      ratioToLimit: round(recordsPerSecond / limitRecordsPerSecond, 3),
+      peakRssMb: engine.peakRssMb,
+      limitPeakRssMb: plain.peakRssMb,
+      engineMs: round(engine.ms, 1),
+      limitMs: round(plain.ms, 1),
+      outputCheck: `${check.rows} rows x ${check.columns} columns identical (sha256 ${check.sha256.slice(0, 12)})`,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The engine side: one transfer of one link, timed from transfer() to the outlet's shutdown. */
+async function runEngine(input, output) {
+  const { FileInlet, CsvOutlet, Link } = await loadServerPackage();
+  const link = new Link({
+    id: 'bench-throughput',
+    inlets: [new FileInlet({ path: input, format: 'jsonl' })],
+    outlets: [new CsvOutlet({ path: output })],
+    interval: { hours: 1 },
+    immediateTransfer: false,
+  });
+
+  const started = performance.now();
+  await link.transfer();
+  // CsvOutlet may hold the file open until shutdown; the run ends when the CSV is complete.
+  await link.shutdown();
+  const ms = performance.now() - started;
+
+  await assertFileWritten(output);
+  return { ms, peakRssMb: peakRssMb() };
+}
+
+/** The practical limit: readline, JSON.parse, the same flattening, csv-stringify, write. */
+async function runPlain(input, output) {
+  const started = performance.now();
+  const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
+  const toRows = new Transform({
+    objectMode: true,
+    transform(line, _encoding, callback) {
+      if (line.length === 0) return callback();
+      callback(null, flattenRow(JSON.parse(line)));
+    },
+  });
+
+  await pipeline(lines, toRows, stringify({ header: true }), createWriteStream(output));
+  const ms = performance.now() - started;
+
+  await assertFileWritten(output);
+  return { ms, peakRssMb: peakRssMb() };
+}
+
+async function assertFileWritten(file) {
+  const info = await stat(file).catch(() => undefined);
+  if (!info || info.size === 0) throw new Error(`Expected CSV output at ${file}, but it is missing or empty.`);
+}
