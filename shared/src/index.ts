@@ -7,3 +7,4 @@ export * from './validate-flow.js';
 export * from './events.js';
 export * from './api.js';
 export * from './schedule.js';
+export * from './processor-config.js';
