@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { loadNodeTypes } from './registry/create-registry.js';
 import { buildApp, createServerLogger } from './studio/app.js';
 import { ConfigError, loadConfig } from './studio/config.js';
 
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
   }
 
   const logger = createServerLogger(config.logLevel);
-  const app = await buildApp({ config, logger });
+  // A broken plugin becomes a problem in GET /api/node-types; the server starts regardless.
+  const registry = await loadNodeTypes({ pluginsDir: config.pluginsDir, logger: logger.child({ component: 'plugins' }) });
+  const app = await buildApp({ config, logger, registry });
 
   let closing = false;
   const close = (signal: string) => {

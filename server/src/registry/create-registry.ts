@@ -1,15 +1,13 @@
-import type { Logger } from 'pino';
 import type { NodeTypeProblem, NodeTypesResponse } from '@databay-studio/shared';
-import * as nodes from '../nodes/index.js';
+import { builtinNodeTypes } from '../nodes/index.js';
 import type { NodeTypeDefinition } from './define.js';
-import { loadPlugins, type LoadPluginsOptions } from './load-plugins.js';
+import { loadPlugins, type LoadPluginsOptions, type PluginLogger } from './load-plugins.js';
 import { registryLogger } from './logger.js';
 import { BUILTIN_SOURCE, NodeTypeRegistry, type SourcedDefinition } from './registry.js';
 
 /** The node types that ship with the studio, as server/src/nodes exports them. */
 export function builtinDefinitions(): NodeTypeDefinition[] {
-  // Read through the namespace so that this module compiles while the built-in nodes are not exported yet.
-  return (nodes as { builtinNodeTypes?: NodeTypeDefinition[] }).builtinNodeTypes ?? [];
+  return [...builtinNodeTypes];
 }
 
 export interface CreateRegistryOptions {
@@ -60,7 +58,7 @@ export async function reloadNodeTypes(registry: NodeTypeRegistry, options: LoadP
 }
 
 async function reloadNow(registry: NodeTypeRegistry, options: LoadPluginsOptions): Promise<NodeTypesResponse> {
-  const logger: Logger = options.logger ?? registryLogger;
+  const logger: PluginLogger = options.logger ?? registryLogger;
   const loaded = await loadPlugins(options);
   registry.replacePlugins(loaded.definitions, loaded.problems);
 

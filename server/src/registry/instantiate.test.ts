@@ -69,6 +69,22 @@ describe('instantiateNode', () => {
     expect(nodeContext.resolvePath('in.csv')).toBe('/data/files/in.csv');
   });
 
+  it('skips parsing when the caller parsed already', async () => {
+    let received: unknown;
+    const definition = defineInlet({
+      ...countingInlet,
+      config: z.object({ name: z.string().transform((name) => name.toUpperCase()) }),
+      create: (config) => {
+        received = config;
+        return { pull: () => [] };
+      },
+    });
+
+    await instantiateNode(definition, { name: 'ALREADY' }, context(), { parseConfig: false });
+
+    expect(received).toEqual({ name: 'ALREADY' });
+  });
+
   it('returns an Inlet subclass instance as it is', async () => {
     class OwnInlet extends Inlet {
       pull() {

@@ -11,6 +11,11 @@ import { describeValue } from './validate-definition.js';
 export interface InstantiateOptions {
   /** Source the definition is registered under; errors name it. Defaults to `builtin`. */
   source?: string;
+  /**
+   * Whether `config` still needs parsing with the definition's schema. Default true; pass false
+   * when the caller already parsed it, so that a transforming schema does not run twice.
+   */
+  parseConfig?: boolean;
 }
 
 /**
@@ -29,10 +34,17 @@ export async function instantiateNode(
   options: InstantiateOptions = {},
 ): Promise<Inlet | Outlet> {
   const source = options.source ?? BUILTIN_SOURCE;
-  const parsed = definition.config.safeParse(config ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue: { path: PropertyKey[]; message: string }) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-    throw new NodeConfigError(definition.type, context.nodeId, issues);
+  let nodeConfig: unknown = config;
+  if (options.parseConfig ?? true) {
+    const parsed = definition.config.safeParse(config ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue: { path: PropertyKey[]; message: string }) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      }));
+      throw new NodeConfigError(definition.type, context.nodeId, issues);
+    }
+    nodeConfig = parsed.data;
   }
 
   const failure = (stage: NodeTypeStage, error: unknown): unknown =>
@@ -40,7 +52,7 @@ export async function instantiateNode(
 
   let created: unknown;
   try {
-    created = await definition.create(parsed.data, context);
+    created = await definition.create(nodeConfig, context);
   } catch (error) {
     throw failure('create', error);
   }

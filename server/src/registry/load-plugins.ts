@@ -12,6 +12,8 @@ import { registryLogger } from './logger.js';
 import type { SourcedDefinition } from './registry.js';
 import { validateDefinition } from './validate-definition.js';
 
+export type PluginLogger = Pick<Logger, 'info' | 'warn'>;
+
 /** The server package's folder (server/), two up from src/registry or dist/registry. */
 const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,7 +25,8 @@ export interface LoadPluginsOptions {
    * reachable from the working directory and from the server package; pass [] to scan none.
    */
   nodeModulesDirs?: string[];
-  logger?: Logger;
+  /** Where problems (warn) and the summary (info) go; pino's and Fastify's loggers both fit. */
+  logger?: PluginLogger;
   /** Passed to plugins that export a function; the studio's own SDK unless a test swaps it. */
   sdk?: PluginSdk;
 }

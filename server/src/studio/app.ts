@@ -16,6 +16,7 @@ import { deploymentRoutes } from './routes/deployments.js';
 import { exampleRoutes } from './routes/examples.js';
 import { flowRoutes } from './routes/flows.js';
 import { healthRoutes } from './routes/health.js';
+import { nodeTypeReloadRoutes } from './routes/node-type-reload.js';
 import { nodeTypeRoutes } from './routes/node-types.js';
 import { openDatabase, readMeta, writeMeta } from './store/database.js';
 import { FlowStore } from './store/flow-store.js';
@@ -31,6 +32,7 @@ import './context.js';
 export const apiRoutePlugins: FastifyPluginAsync[] = [
   healthRoutes,
   nodeTypeRoutes,
+  nodeTypeReloadRoutes,
   flowRoutes,
   deploymentRoutes,
   exampleRoutes,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Flow, TransferRecord } from '@databay-studio/shared';
 import { NodeSchedulePlanner } from '../../engine/planner.js';
 import type { NodeTypeRegistry } from '../../registry/registry.js';
+import { captureRevisions, findStaleTypes, type NodeTypeRevisions } from '../../registry/stale-types.js';
 import { createError, deployInvalidError, StudioError } from '../errors.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { FlowStore } from '../store/flow-store.js';
@@ -31,6 +32,12 @@ export interface DeploymentInfo {
   version?: number;
   deployedAt?: string;
   links: LinkDeploymentInfo[];
+  /**
+   * Node types of the running flow whose definition changed or was removed by a plugin reload
+   * since deploy, sorted. The flow keeps the code it was deployed with until it is deployed again.
+   * Present when deployed.
+   */
+  staleTypes?: string[];
 }
 
 export interface DeploymentManagerOptions {
@@ -49,6 +56,8 @@ interface RunningFlow {
   planner: NodeSchedulePlanner;
   deployedAt: string;
   detach: () => void;
+  /** Revision of each node type the flow uses, captured at deploy to find stale types. */
+  revisions: NodeTypeRevisions;
 }
 
 /**
@@ -107,6 +116,7 @@ export class DeploymentManager {
       deployed: true,
       version: current.flow.version,
       deployedAt: current.deployedAt,
+      staleTypes: findStaleTypes(current.revisions, this.options.registry),
       links: current.compiled.links.map((link) => {
         const nextAt = current.planner.nextTransferAt(link);
         const lastTransfer = this.options.transfers.last(flowId, link.id);
@@ -175,7 +185,8 @@ export class DeploymentManager {
     const planner = new NodeSchedulePlanner({ links: compiled.links, ignoreExceptions: true, logger: flowLogger });
     const detach = attachFlowEvents({ flowId: flow.id, compiled, planner, hub, transfers: this.options.transfers, logger: flowLogger, scrub });
     const deployedAt = new Date().toISOString();
-    this.running.set(flow.id, { flow, compiled, planner, deployedAt, detach });
+    const revisions = captureRevisions(registry, [...compiled.nodes.values()].map((node) => node.type));
+    this.running.set(flow.id, { flow, compiled, planner, deployedAt, detach, revisions });
     this.options.flows.saveDeployment(flow);
 
     const linkCount = `${formatCount(compiled.links.length)} ${compiled.links.length === 1 ? 'link' : 'links'}`;
