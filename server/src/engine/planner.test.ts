@@ -266,6 +266,18 @@ describe('forceTransfer', () => {
     expect(planner.running).toBe(true);
   });
 
+  it('borrows a link the running planner has not started', async () => {
+    const journal = new Journal();
+    const link = makeLink({ inlets: [new ValueInlet({ name: 'outside', value: 1, journal })] });
+    const planner = makePlanner({ links: [makeLink()] });
+    await planner.start();
+
+    await planner.forceTransfer(link);
+
+    expect(journal.count('shutdown:outside')).toBe(1);
+    expect(link.started).toBe(false);
+  });
+
   it('resolves with the successes when ignoring exceptions', async () => {
     const good = makeLink({ immediateTransfer: false });
     const bad = makeLink({ inlets: [new ValueInlet({ error: new Error('boom') })], immediateTransfer: false });
@@ -345,6 +357,40 @@ describe('planner failures', () => {
     expect(journal.count('shutdown:good')).toBe(1);
     expect(failures[0]).toMatchObject({ stage: 'start', nodeName: 'bad', link: bad });
     expect(planner.running).toBe(false);
+  });
+
+  it('retries a failed onStart on each tick with ignoreExceptions', async () => {
+    const journal = new Journal();
+    let starts = 0;
+    const inlet = new ValueInlet({ name: 'late-db', value: 1, journal });
+    inlet.onStart = () => {
+      starts += 1;
+      journal.add('start:late-db');
+      if (starts === 1) throw new Error('not ready yet');
+    };
+    const link = makeLink({ inlets: [inlet], interval: 40 });
+    const planner = makePlanner({ links: [link], ignoreExceptions: true });
+
+    await planner.start();
+    expect(inlet.pulls).toBe(0);
+    await waitFor(() => inlet.pulls >= 1);
+    await planner.shutdown();
+
+    expect(starts).toBe(2);
+    expect(journal.count('shutdown:late-db')).toBe(1);
+  });
+
+  it('leaves out an added link whose onStart fails', async () => {
+    const running = makeLink();
+    const planner = makePlanner({ links: [running] });
+    await planner.start();
+    const broken = makeLink({ inlets: [new ValueInlet({ startError: new Error('refused') })] });
+
+    await planner.addLinks(broken);
+
+    expect(planner.links).toEqual([running]);
+    expect(planner.nextTransferAt(broken)).toBeUndefined();
+    expect(planner.running).toBe(true);
   });
 
   it('forwards nodeFailed with link and update', async () => {

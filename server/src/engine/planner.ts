@@ -80,12 +80,24 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
 
   /**
    * Adds links. While the planner runs, they are started, get their immediate transfer and are
-   * scheduled from now; the promise resolves then. It never rejects: failures are logged and emitted.
+   * scheduled from now; the promise resolves then. It never rejects: failures are logged and
+   * emitted, and without `ignoreExceptions` a link whose onStart failed is not added.
    */
   async addLinks(links: Link | Link[]): Promise<void> {
     const added = toArray(links).filter((link) => !this.linkSet.has(link));
     for (const link of added) this.attach(link);
-    if (this.running) await this.launch(added);
+    if (!this.running || added.length === 0) return;
+
+    this.logger.info({ links: added.length }, 'adding links to the running planner');
+    try {
+      await this.launch(added);
+    } catch (error) {
+      // A failed immediate transfer already stopped the planner. Links that could not start are
+      // taken out again, so `links` lists only what runs.
+      const failed = added.filter((link) => !this.startedLinks.has(link));
+      for (const link of failed) this.detach(link);
+      this.logger.error({ err: error, linkIds: failed.map((link) => link.id) }, 'links could not be added');
+    }
   }
 
   /**
@@ -94,6 +106,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
    */
   async removeLinks(links: Link | Link[]): Promise<void> {
     const removed = toArray(links).filter((link) => this.linkSet.has(link));
+    // Out of the schedule and the list at once; events of a transfer still running are forwarded.
     for (const link of removed) {
       this.scheduler.remove(link);
       this.linkSet.delete(link);
@@ -103,7 +116,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
       removed.map(async (link) => {
         await link.whenIdle();
         await this.stopLink(link);
-        link.removeRelay(this);
+        this.detach(link);
       }),
     );
   }
@@ -133,7 +146,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     }
 
     if (this.state !== 'starting') {
-      throw new Error('The planner stopped while starting, because a transfer failed; see the logged error.');
+      throw new Error('The planner was shut down while it was starting; call start() again to run it.');
     }
     this.state = 'running';
     this.logger.info({ links: this.linkSet.size }, 'planner started');
@@ -149,16 +162,18 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   }
 
   /**
-   * Runs one transfer of each given link (default: all) now, outside the schedule. When the
-   * planner is not running, each link is started for it and shut down after. Rejects with the
-   * first failure unless `ignoreExceptions` is true; a forced failure never stops the planner.
+   * Runs one transfer of each given link (default: all) now, outside the schedule. A link the
+   * planner has not started is started for it and shut down after. Rejects with the first
+   * failure unless `ignoreExceptions` is true; a forced failure never stops the planner.
    */
   async forceTransfer(links?: Link | Link[]): Promise<TransferResult[]> {
     const targets = links === undefined ? this.links : toArray(links);
-    const borrowed = !this.running;
 
     const results = await Promise.allSettled(
       targets.map(async (link) => {
+        // A link this planner has not started (planner stopped, or its start failed) is started
+        // just for this transfer, so its nodes are released again afterwards.
+        const borrowed = !this.startedLinks.has(link);
         if (borrowed) await link.start();
         try {
           return await link.transfer();
@@ -188,6 +203,12 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     link.addRelay(this);
   }
 
+  private detach(link: Link): void {
+    this.scheduler.remove(link);
+    this.linkSet.delete(link);
+    link.removeRelay(this);
+  }
+
   /** Starts links, schedules them on one shared anchor, then runs their immediate transfers. */
   private async launch(links: Link[]): Promise<void> {
     const startResults = await Promise.allSettled(links.map((link) => this.startLink(link)));
@@ -208,7 +229,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     for (const link of current) this.scheduler.add(link, anchorMs, link.intervalMs);
 
     if (!this.immediateTransfer) return;
-    const immediate = current.filter((link) => link.immediateTransfer);
+    const immediate = current.filter((link) => link.immediateTransfer && this.startedLinks.has(link));
     const transfers = await Promise.allSettled(immediate.map((link) => link.runTransfer(undefined)));
     for (const result of transfers) {
       if (result.status === 'rejected') this.onTransferFailed(toError(result.reason));
@@ -239,6 +260,10 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   }
 
   private onTick(link: Link, scheduledAtMs: number): void {
+    if (!this.startedLinks.has(link)) {
+      this.retryStart(link, scheduledAtMs);
+      return;
+    }
     if (decideTick(this.overlap, link.running) === 'skip') {
       link.logger.warn({ scheduledAt: new Date(scheduledAtMs).toISOString() }, 'transfer skipped: the previous transfer is still running');
       if (link.hasListeners('transferSkipped')) {
@@ -248,6 +273,13 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     }
 
     link.runTransfer(scheduledAtMs).then(undefined, this.handleTransferFailure);
+  }
+
+  /** Starts a link whose start failed earlier (with `ignoreExceptions`), then runs the tick's transfer. */
+  private retryStart(link: Link, scheduledAtMs: number): void {
+    this.startLink(link)
+      .then(() => (this.startedLinks.has(link) ? link.runTransfer(scheduledAtMs) : undefined))
+      .catch(this.handleTransferFailure);
   }
 
   private onMissed(link: Link, missed: number, firstMissedAtMs: number): void {
