@@ -13,7 +13,7 @@ export interface NodeSchedulePlannerOptions {
   ignoreExceptions?: boolean;
   /** Run a transfer of each link whose own option is on as soon as the planner starts. Default true. */
   immediateTransfer?: boolean;
-  /** What to do with a tick that comes while the link's previous transfer still runs. Default 'skip'. */
+  /** Policy for a tick that comes while the link's previous transfer still runs. Default 'skip'. */
   overlap?: OverlapPolicy;
   /** Parent of the planner's logger. Default: the engine's logger. */
   logger?: Logger;
@@ -101,8 +101,8 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   }
 
   /**
-   * Removes links. While the planner runs, they are unscheduled at once, then each waits for its
-   * running transfer and releases its nodes; the promise resolves then and never rejects.
+   * Removes links. They are unscheduled at once. Each then waits for its running transfer and
+   * releases its nodes, and the promise resolves after that. It never rejects.
    */
   async removeLinks(links: Link | Link[]): Promise<void> {
     const removed = toArray(links).filter((link) => this.linkSet.has(link));
@@ -292,7 +292,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     }
   }
 
-  /** The link already logged the failure; the planner decides whether scheduling goes on. */
+  /** Decides whether scheduling goes on after a failed transfer. The link has already logged the failure. */
   private onTransferFailed(error: Error): void {
     if (this.ignoreExceptions || !this.running) return;
     this.logger.error({ err: error }, 'planner shutting down because a transfer failed');

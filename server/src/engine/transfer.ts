@@ -7,7 +7,7 @@ import type { DataRecord } from './record.js';
 import type { Update } from './update.js';
 
 /**
- * What one transfer needs from its link. The steps below depend on nothing else, so a transfer
+ * Link settings that one transfer needs. The steps below depend on nothing else, so a transfer
  * can run in any process that can build the link's nodes.
  */
 export interface TransferPlan {
