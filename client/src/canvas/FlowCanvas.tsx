@@ -27,6 +27,12 @@ const VISIBLE_ONLY_THRESHOLD = 300;
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 
+/**
+ * Fitting a large flow stops at this zoom and shows its middle: below it node text is unreadable,
+ * and every node would be in view and rendered, which makes panning slow.
+ */
+const FIT_MIN_ZOOM = 0.5;
+
 /** The flow editor: nodes from the palette, edges drawn between handles, live transfer animation. */
 export function FlowCanvas() {
   const nodes = useStudio((state) => state.nodes);
@@ -34,7 +40,7 @@ export function FlowCanvas() {
   const linkRuns = useStudio((state) => state.linkRuns);
   const flowId = useStudio((state) => state.flowId);
   const focusRequest = useStudio((state) => state.focusRequest);
-  const { screenToFlowPosition, fitView, setCenter, getZoom, getNode } = useReactFlow<StudioNode, StudioEdge>();
+  const { screenToFlowPosition, fitView, setCenter, setViewport, getZoom, getNode } = useReactFlow<StudioNode, StudioEdge>();
 
   // Edges of a link animate while one of its transfers runs.
   const shownEdges = useMemo(() => {
@@ -46,11 +52,17 @@ export function FlowCanvas() {
     });
   }, [edges, linkRuns]);
 
+  // A flow that opens with nodes is fitted into view; an empty one starts at the origin, so nodes
+  // dropped right after opening stay where they were dropped.
   useEffect(() => {
     if (!flowId) return;
-    const frame = requestAnimationFrame(() => void fitView({ maxZoom: 1, padding: 0.2 }));
+    if (studioStore.getState().nodes.length === 0) {
+      void setViewport({ x: 0, y: 0, zoom: 1 });
+      return;
+    }
+    const frame = requestAnimationFrame(() => void fitView({ maxZoom: 1, minZoom: FIT_MIN_ZOOM, padding: 0.2 }));
     return () => cancelAnimationFrame(frame);
-  }, [flowId, fitView]);
+  }, [flowId, fitView, setViewport]);
 
   useEffect(() => {
     if (!focusRequest) return;

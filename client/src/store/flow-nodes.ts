@@ -1,4 +1,4 @@
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { Flow, FlowEdge, FlowInput, FlowNode, NodeKind } from '@databay-studio/shared';
 
 /** What a canvas node carries: the flow node's fields other than id and position. */
@@ -12,14 +12,50 @@ export type StudioNodeData = {
 export type StudioNode = Node<StudioNodeData, NodeKind>;
 export type StudioEdge = Edge;
 
-/** Converts a stored flow node to a canvas node; the React Flow node type is the node's kind. */
-export function toCanvasNode(node: FlowNode): StudioNode {
+/** Width of every canvas node in px; the node CSS sets the same width. */
+export const NODE_WIDTH = 220;
+
+/** Height of a node before the browser measures it: links show their schedule under the header. */
+const ESTIMATED_HEIGHT: Record<NodeKind, number> = { inlet: 52, link: 76, outlet: 52 };
+
+/** Rendered size of a handle in px: 11 px plus a 2 px border on each side. */
+const HANDLE_SIZE = 15;
+
+/**
+ * Returns where a node's handles sit for a node of the given size. React Flow reads these before it
+ * has measured the node, so it can leave nodes out of view unrendered and still draw their edges.
+ */
+export function handlesFor(kind: NodeKind, width: number, height: number): NodeHandle[] {
+  const y = height / 2 - HANDLE_SIZE / 2;
+  const target: NodeHandle = { type: 'target', position: Position.Left, x: -HANDLE_SIZE / 2, y, width: HANDLE_SIZE, height: HANDLE_SIZE };
+  const source: NodeHandle = { type: 'source', position: Position.Right, x: width - HANDLE_SIZE / 2, y, width: HANDLE_SIZE, height: HANDLE_SIZE };
+
+  if (kind === 'inlet') return [source];
+  if (kind === 'outlet') return [target];
+  return [target, source];
+}
+
+/** Builds a canvas node with its estimated size and handles, the React Flow node type being its kind. */
+export function createCanvasNode(id: string, position: { x: number; y: number }, data: StudioNodeData): StudioNode {
+  const height = ESTIMATED_HEIGHT[data.kind];
   return {
-    id: node.id,
-    type: node.kind,
-    position: { x: node.position.x, y: node.position.y },
-    data: { kind: node.kind, type: node.type, config: node.config ?? {}, label: node.label },
+    id,
+    type: data.kind,
+    position,
+    data,
+    initialWidth: NODE_WIDTH,
+    initialHeight: height,
+    handles: handlesFor(data.kind, NODE_WIDTH, height),
   };
+}
+
+/** Converts a stored flow node to a canvas node. */
+export function toCanvasNode(node: FlowNode): StudioNode {
+  return createCanvasNode(
+    node.id,
+    { x: node.position.x, y: node.position.y },
+    { kind: node.kind, type: node.type, config: node.config ?? {}, label: node.label },
+  );
 }
 
 export function toCanvasEdge(edge: FlowEdge): StudioEdge {

@@ -8,7 +8,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { checkConnection, type Flow, type NodeTypeDescriptor } from '@databay-studio/shared';
-import { canvasFromFlow, nextEdgeId, nextNodeId, type StudioEdge, type StudioNode } from './flow-nodes';
+import { canvasFromFlow, createCanvasNode, handlesFor, nextEdgeId, nextNodeId, type StudioEdge, type StudioNode } from './flow-nodes';
 import type { SliceCreator } from './slice';
 
 /** The open flow document as the canvas edits it, and whether it differs from the saved version. */
@@ -92,7 +92,7 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
     if (changes.length === 0) return;
 
     const isEdit = changes.some((change) => isDocumentChange(change));
-    const nextNodes = applyNodeChanges(changes, nodes);
+    const nextNodes = withMeasuredHandles(applyNodeChanges(changes, nodes), changes);
     let nextSelectedId = selectedNodeId;
     for (const change of changes) {
       if (change.type === 'select' && change.selected) nextSelectedId = change.id;
@@ -127,12 +127,11 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
       nodeType.kind,
       nodes.map((node) => node.id),
     );
-    const node: StudioNode = {
-      id,
-      type: nodeType.kind,
-      position,
-      data: { kind: nodeType.kind, type: nodeType.id, config: structuredClone(nodeType.defaults ?? {}) },
-    };
+    const node = createCanvasNode(id, position, {
+      kind: nodeType.kind,
+      type: nodeType.id,
+      config: structuredClone(nodeType.defaults ?? {}),
+    });
 
     set((state) => ({ nodes: [...state.nodes, node], isDirty: true, editCount: state.editCount + 1 }));
     return id;
@@ -192,4 +191,15 @@ function isDocumentChange(change: NodeChange<StudioNode>): boolean {
   if (VIEW_ONLY_CHANGES.has(change.type)) return false;
   if (change.type === 'position' && !change.position) return false;
   return true;
+}
+
+// React Flow keeps the handles a node declares, so they follow the node's measured size.
+function withMeasuredHandles(nodes: StudioNode[], changes: NodeChange<StudioNode>[]): StudioNode[] {
+  const resized = new Set(changes.flatMap((change) => (change.type === 'dimensions' && change.dimensions ? [change.id] : [])));
+  if (resized.size === 0) return nodes;
+
+  return nodes.map((node) => {
+    if (!resized.has(node.id) || !node.measured?.width || !node.measured.height) return node;
+    return { ...node, handles: handlesFor(node.data.kind, node.measured.width, node.measured.height) };
+  });
 }

@@ -54,8 +54,10 @@ export class StudioActions {
   /** Loads a flow onto the canvas with its deployment state and puts its id in the URL. */
   async openFlow(flowId: string): Promise<boolean> {
     try {
-      const flow = await this.api.getFlow(flowId);
-      const deployment = await this.api.deployment(flowId).catch(() => null);
+      const [flow, deployment] = await Promise.all([
+        this.api.getFlow(flowId),
+        this.api.deployment(flowId).catch(() => null),
+      ]);
 
       const state = this.store.getState();
       state.resetLog();
@@ -71,10 +73,11 @@ export class StudioActions {
 
   /** Opens the flow named in the URL, else the most recently updated flow, else a new empty one. */
   async openInitialFlow(): Promise<void> {
-    const flows = await this.refreshFlowList();
     const urlFlowId = readFlowIdFromUrl();
+    const flowList = this.refreshFlowList();
 
     if (urlFlowId && (await this.openFlow(urlFlowId))) return;
+    const flows = await flowList;
 
     const latest = [...flows].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0];
     if (latest && (await this.openFlow(latest.id))) return;

@@ -15,6 +15,7 @@ export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps
   const interval = describeIntervalConfig(data.config.interval);
   const countdown = isDeployed && run?.nextAt ? formatCountdown(run.nextAt, now) : null;
   const last = run?.last;
+  const recordCount = last?.recordsIn ?? last?.recordsOut;
 
   return (
     <>
@@ -30,7 +31,7 @@ export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps
           {last && (
             <div className={`link-last link-last--${last.status}`} title={last.error}>
               last {last.update}: {last.status}
-              {last.recordsOut !== undefined && ` · ${last.recordsOut} records`}
+              {recordCount !== undefined && ` · ${recordCount} ${recordCount === 1 ? 'record' : 'records'}`}
               {last.durationMs !== undefined && ` · ${formatDuration(last.durationMs)}`}
             </div>
           )}
