@@ -14,7 +14,7 @@ export const studioErrors = {
   DBS_VALIDATION: {
     status: 400,
     message: (where: string, problems: FieldProblem[]) =>
-      `Invalid request ${where}: ${problems.map((problem) => `"${problem.field}" ${problem.message}`).join('; ')}. Fix the named fields and send the request again.`,
+      `Invalid request ${where}: ${problems.map((problem) => `field "${problem.field}": ${problem.message.replace(/\.$/, '')}`).join('; ')}. Fix the named fields and send the request again.`,
   },
   DBS_REQUEST_INVALID: {
     status: 400,

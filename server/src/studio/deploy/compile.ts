@@ -15,7 +15,7 @@ export interface CompileOptions {
   filesRoot: string;
   /** Parent of each node's context.logger, which is bound to the node id; should be bound to the flow id. */
   nodeLogger: Logger;
-  /** Parent of each link's logger, which is bound to the flow and link ids. */
+  /** Parent of each link's logger; compile binds the flow id and the Link binds its own id. */
   linkLogger: Logger;
 }
 
@@ -100,7 +100,7 @@ export async function compileFlow(flow: Flow, options: CompileOptions): Promise<
             copyRecords: config.copyRecords,
             inletConcurrency: config.inletConcurrency,
             immediateTransfer: config.immediateTransfer,
-            logger: options.linkLogger.child({ flowId: flow.id, linkId }),
+            logger: options.linkLogger.child({ flowId: flow.id }),
           }),
         );
       } catch (error) {

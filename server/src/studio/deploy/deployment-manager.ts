@@ -10,6 +10,7 @@ import type { TransferStore } from '../store/transfer-store.js';
 import { compileFlow, type CompiledFlow } from './compile.js';
 import { attachFlowEvents, formatCount } from './flow-events.js';
 import { createFlowLogger } from './flow-logger.js';
+import { createScrubbedLogger } from './scrubbed-logger.js';
 import { collectSecrets, createScrubber } from './secrets.js';
 
 /** State of one link of a deployed flow, for countdowns in the client. */
@@ -164,11 +165,13 @@ export class DeploymentManager {
 
   private async deployNow(flow: Flow): Promise<DeploymentInfo> {
     const { hub, registry, filesRoot } = this.options;
-    const flowLogger = this.logger.child({ flowId: flow.id });
-    const scrub = createScrubber(collectSecrets(flow, registry));
-    const nodeLogger = createFlowLogger({ flowId: flow.id, hub, serverLogger: this.options.logger, scrub });
+    const secrets = collectSecrets(flow, registry);
+    const scrub = createScrubber(secrets);
+    const serverLogger = createScrubbedLogger(this.options.logger, scrub, secrets.length > 0);
+    const flowLogger = serverLogger.child({ component: 'deployments', flowId: flow.id });
+    const nodeLogger = createFlowLogger({ flowId: flow.id, hub, serverLogger, scrub });
 
-    const result = await compileFlow(flow, { registry, filesRoot, nodeLogger, linkLogger: this.options.logger });
+    const result = await compileFlow(flow, { registry, filesRoot, nodeLogger, linkLogger: serverLogger });
     if (!result.ok) {
       flowLogger.info({ version: flow.version, problems: result.problems.length }, 'Deploy rejected');
       hub.appendLog(flow.id, {
@@ -182,7 +185,11 @@ export class DeploymentManager {
     if (previous) await this.shutDown(flow.id, `replaced by version ${flow.version}`);
 
     const compiled = result.compiled;
-    const planner = new NodeSchedulePlanner({ links: compiled.links, ignoreExceptions: true, logger: flowLogger });
+    const planner = new NodeSchedulePlanner({
+      links: compiled.links,
+      ignoreExceptions: true,
+      logger: serverLogger.child({ flowId: flow.id }),
+    });
     const detach = attachFlowEvents({ flowId: flow.id, compiled, planner, hub, transfers: this.options.transfers, logger: flowLogger, scrub });
     const deployedAt = new Date().toISOString();
     const revisions = captureRevisions(registry, [...compiled.nodes.values()].map((node) => node.type));

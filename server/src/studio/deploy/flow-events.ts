@@ -31,6 +31,11 @@ export function formatCount(count: number): string {
   return numberFormat.format(count);
 }
 
+/** Formats a record count with its noun, e.g. "1 record" or "1,707 records". */
+export function formatRecords(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'record' : 'records'}`;
+}
+
 /**
  * Turns a deployed flow's planner events into live log lines, transfer and status events, and
  * transfer history. Returns a function that removes the listeners.
@@ -82,7 +87,7 @@ export function attachFlowEvents(context: FlowEventsContext): () => void {
       logger.error({ err: error, linkId: link.id, update: name }, 'Storing a transfer failed');
     }
 
-    const counts = `${formatCount(event.recordsInTotal)} records in, ${formatCount(event.recordsOutTotal)} out in ${formatCount(duration)} ms`;
+    const counts = `${formatRecords(event.recordsInTotal)} in, ${formatCount(event.recordsOutTotal)} out in ${formatCount(duration)} ms`;
     if (status === 'ok') {
       hub.appendLog(flowId, { level: 'info', linkId: link.id, update: name, message: `Transfer ${name} finished: ${counts}` });
       logger.debug({ linkId: link.id, update: name, recordsIn: event.recordsInTotal, recordsOut: event.recordsOutTotal, durationMs: duration }, 'Transfer finished');
@@ -115,11 +120,11 @@ export function attachFlowEvents(context: FlowEventsContext): () => void {
     failedNodes.delete(link.id);
     for (const { inlet, count } of event.recordsIn) {
       const nodeId = compiled.nodeIdOf(inlet);
-      if (nodeId && !failed.has(nodeId)) setStatus(nodeId, 'ok', `${formatCount(count)} records · ${formatCount(duration)} ms`);
+      if (nodeId && !failed.has(nodeId)) setStatus(nodeId, 'ok', `${formatRecords(count)} · ${formatCount(duration)} ms`);
     }
     for (const { outlet, count } of event.recordsOut) {
       const nodeId = compiled.nodeIdOf(outlet);
-      if (nodeId && !failed.has(nodeId)) setStatus(nodeId, 'ok', `${formatCount(count)} records · ${formatCount(duration)} ms`);
+      if (nodeId && !failed.has(nodeId)) setStatus(nodeId, 'ok', `${formatRecords(count)} · ${formatCount(duration)} ms`);
     }
     if (status === 'ok') {
       setStatus(link.id, 'ok', `${formatCount(event.recordsInTotal)} in · ${formatCount(event.recordsOutTotal)} out · ${formatCount(duration)} ms`);

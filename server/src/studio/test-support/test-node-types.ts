@@ -58,6 +58,7 @@ export function testNodeTypes(counters: TestNodeCounters): NodeTypeDefinition[] 
     config: z.object({ token: z.string().optional().meta({ secret: true }) }),
     create: (_config, context) => {
       bump(counters.creates, context.nodeId);
+      context.signal.addEventListener('abort', () => counters.aborted.set(context.nodeId, true));
       return {
         push(records: DataRecord[]) {
           const list = counters.pushed.get(context.nodeId) ?? [];
