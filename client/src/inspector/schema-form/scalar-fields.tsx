@@ -33,7 +33,7 @@ export function StringField({ path, schema, value, onChange }: FieldProps) {
   }
 
   return (
-    <div className={isSecret ? 'input-with-button' : undefined}>
+    <div className="input-with-button">
       <input
         id={`input-${path}`}
         data-testid={fieldTestId(path)}
@@ -116,7 +116,9 @@ export function BooleanField({ path, value, schema, onChange }: FieldProps) {
 
 export function EnumField({ path, schema, value, onChange, isRequired }: FieldProps) {
   const options = enumOptions(schema);
-  const selectedIndex = options.findIndex((option) => option === value);
+  // A missing value shows the default, which is what the server uses for it.
+  const shownValue = value === undefined ? schema.default : value;
+  const selectedIndex = options.findIndex((option) => option === shownValue);
 
   return (
     <select
@@ -125,7 +127,7 @@ export function EnumField({ path, schema, value, onChange, isRequired }: FieldPr
       value={selectedIndex < 0 ? '' : String(selectedIndex)}
       onChange={(event) => onChange(event.target.value === '' ? undefined : options[Number(event.target.value)])}
     >
-      {(selectedIndex < 0 || !isRequired) && <option value="">{selectedIndex < 0 ? 'Choose…' : '(none)'}</option>}
+      {(selectedIndex < 0 || (!isRequired && !('default' in schema))) && <option value="">{selectedIndex < 0 ? 'Choose…' : '(none)'}</option>}
       {options.map((option, index) => (
         <option key={index} value={String(index)}>
           {String(option)}
