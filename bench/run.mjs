@@ -46,7 +46,11 @@ for (const name of selected) {
   const started = performance.now();
   process.stderr.write(`[bench] ${name}${options.quick ? ' (quick)' : ''} ...\n`);
   try {
-    results[name] = await runChild(path.join(BENCH_DIR, 'workloads', SCRIPTS[name]), options.quick ? ['--quick'] : []);
+    results[name] = await runChild(path.join(BENCH_DIR, 'workloads', SCRIPTS[name]), options.quick ? ['--quick'] : [], {
+      // Links log their start and stop at info; 10,000 such lines would sit in pino's buffer
+      // while the heap is measured. Transfers themselves log at debug either way.
+      env: { DATABAY_LOG_LEVEL: process.env.DATABAY_LOG_LEVEL ?? 'warn' },
+    });
   } catch (error) {
     failures.push(name);
     results[name] = { error: error.message };

@@ -1,7 +1,7 @@
 // The table bench/run.mjs prints: each figure, its target and whether it was met.
 
 /** Targets on the 2-core reference machine; `check` returns true when the figure meets it. */
-const ROWS = [
+export const TARGET_ROWS = [
   ['throughput', 'recordsPerSecond', 'records/s', null],
   ['throughput', 'limitRecordsPerSecond', 'plain pipeline records/s', null],
   ['throughput', 'ratioToLimit', 'ratio to plain pipeline', ['>= 0.8', (v) => v >= 0.8]],
@@ -21,7 +21,7 @@ const ROWS = [
   ['editor', 'panFps', 'frames/s while panning', ['>= 30', (v) => v >= 30]],
 ];
 
-function valueAt(object, dotted) {
+export function valueAt(object, dotted) {
   return dotted.split('.').reduce((value, key) => (value == null ? undefined : value[key]), object);
 }
 
@@ -30,12 +30,12 @@ export function printReport(results) {
   const { machine } = results;
   console.log(`\nDatabay Studio benchmarks — ${machine.date}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}${machine.quick ? ', quick' : ''}\n`);
 
-  const lines = [['workload', 'figure', 'value', 'target', '']];
-  for (const [workload, key, label, target] of ROWS) {
+  const lines = [['workload', 'figure', 'value', 'target', 'met']];
+  for (const [workload, key, label, target] of TARGET_ROWS) {
     const section = results[workload];
     if (section === undefined) continue;
     if (section.error) {
-      if (key === ROWS.find((row) => row[0] === workload)[1]) lines.push([workload, 'FAILED', firstLine(section.error), '', '']);
+      if (key === TARGET_ROWS.find((row) => row[0] === workload)[1]) lines.push([workload, 'FAILED', firstLine(section.error), '', '']);
       continue;
     }
     const value = valueAt(section, key);

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = path.join(REPO_ROOT, 'server/dist/main.js');
+/** Extra node options for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const READY_TIMEOUT_MS = 30_000;
 
 /** Finds a free TCP port on 127.0.0.1 by binding port 0 and closing again. */
@@ -26,11 +28,11 @@ export function findFreePort() {
  * Starts `node server/dist/main.js` on a free port with a fresh data directory, and resolves once
  * GET /api/flows answers. `stop()` ends that process and removes the data directory.
  */
-export async function startServer({ env = {} } = {}) {
+export async function startServer({ env = {}, nodeArgs = [] } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'databay-bench-data-'));
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, MAIN], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -33,3 +33,26 @@ console.log(`total ${(allUs / 1000).toFixed(0)} ms, busy ${(busyUs / 1000).toFix
 for (const [key, us] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, rows)) {
   console.log(`${(us / 1000).toFixed(1).padStart(9)} ms ${((us / busyUs) * 100).toFixed(1).padStart(5)}%  ${key}`);
 }
+
+// With a third argument, also prints the call paths (leaf last) that spent the most self time
+// in functions whose name contains it.
+const focus = process.argv[4];
+if (focus) {
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const paths = new Map();
+  for (const [id, us] of selfUs) {
+    if (!byId.get(id).callFrame.functionName.includes(focus)) continue;
+    const names = [];
+    for (let cursor = id; cursor !== undefined && names.length < 8; cursor = parent.get(cursor)) {
+      const { functionName, url, lineNumber } = byId.get(cursor).callFrame;
+      names.unshift(`${functionName || '(anonymous)'}${url ? `@${url.split('/').slice(-2).join('/')}:${lineNumber + 1}` : ''}`);
+    }
+    const key = names.join(' > ');
+    paths.set(key, (paths.get(key) ?? 0) + us);
+  }
+  console.log(`\ncall paths into "${focus}":`);
+  for (const [key, us] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+    console.log(`${(us / 1000).toFixed(1).padStart(9)} ms  ${key}`);
+  }
+}

@@ -11,7 +11,7 @@ import { round } from '../lib/stats.mjs';
 const SCRIPT = fileURLToPath(import.meta.url);
 const IDLE_LINKS = 10_000;
 const DEPLOY_LINKS = 1_000;
-/** Deploys timed per run; the reported figure is their median. */
+/** Deploys timed per run, each followed by a stop. */
 const FULL_DEPLOYS = 5;
 const QUICK_DEPLOYS = 2;
 
@@ -104,9 +104,11 @@ async function measureDeploy(runs) {
       times.push(performance.now() - started);
       await requestJson(server.baseUrl, 'POST', `/api/flows/${flowId}/stop`);
     }
-    const sorted = [...times].sort((a, b) => a - b);
+    // The first deploy after the server started is the reported one: its code paths are still cold.
+    const warm = times.slice(1).sort((a, b) => a - b);
     return {
-      deployMs: round(sorted[Math.floor((sorted.length - 1) / 2)], 1),
+      deployMs: round(times[0], 1),
+      deployMsWarmMedian: round(warm[Math.floor((warm.length - 1) / 2)], 1),
       deployMsRuns: times.map((ms) => round(ms, 1)),
     };
   } finally {
