@@ -161,8 +161,9 @@ describe('scheduling', () => {
   });
 
   it('reports ticks missed while the process was blocked', async () => {
-    const link = makeLink({ interval: 50, immediateTransfer: false });
-    const planner = makePlanner({ links: [link] });
+    const { logger, lines } = memoryLogger();
+    const link = makeLink({ id: 'blocked', interval: 50, immediateTransfer: false });
+    const planner = makePlanner({ links: [link], logger });
     const skipped: TransferSkippedEvent[] = [];
     planner.on('transferSkipped', (event) => skipped.push(event));
 
@@ -177,8 +178,9 @@ describe('scheduling', () => {
 
     expect(skipped[0].reason).toBe('missed');
     expect(skipped[0].missedTicks).toBeGreaterThanOrEqual(2);
-    const anchor = planner.nextTransferAt(link);
-    expect(anchor).toBeUndefined();
+    const line = lines.find((entry) => entry.level === 40 && /ticks missed/.test(entry.msg));
+    expect(line).toMatchObject({ links: 1, linkIds: ['blocked'] });
+    expect(line?.maxMissedTicks).toBe(skipped[0].missedTicks);
   });
 
   it('adds and removes links while running', async () => {

@@ -26,6 +26,9 @@ export interface ShutdownOptions {
 
 type PlannerState = 'stopped' | 'starting' | 'running' | 'stopping';
 
+/** Link ids listed in the log line about missed ticks; the line also gives the total count. */
+const MISSED_REPORT_LINK_IDS = 10;
+
 const schedulers = new WeakMap<NodeSchedulePlanner, GridScheduler<Link>>();
 
 /**
@@ -45,6 +48,8 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   private stopping: Promise<void> | undefined;
   /** Links started by this planner and not yet shut down by it. */
   private readonly startedLinks = new Set<Link>();
+  /** Links that missed ticks in the current timer callback, logged as one line. */
+  private missedReport: { linkIds: string[]; links: number; maxMissedTicks: number } | undefined;
   /** Bound once, because every scheduled transfer attaches it. */
   private readonly handleTransferFailure = (error: unknown): void => this.onTransferFailed(toError(error));
 
@@ -283,13 +288,25 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   }
 
   private onMissed(link: Link, missed: number, firstMissedAtMs: number): void {
-    link.logger.warn(
-      { missedTicks: missed, firstMissedAt: new Date(firstMissedAtMs).toISOString() },
-      'ticks missed: the process was blocked past their time',
-    );
     if (link.hasListeners('transferSkipped')) {
       link.notify('transferSkipped', { link, scheduledAt: new Date(firstMissedAtMs), reason: 'missed', missedTicks: missed });
     }
+
+    // One blocked event loop makes every due link miss ticks at once, so they share one log line.
+    if (this.missedReport === undefined) {
+      this.missedReport = { linkIds: [], links: 0, maxMissedTicks: 0 };
+      queueMicrotask(() => this.logMissedTicks());
+    }
+    this.missedReport.links += 1;
+    this.missedReport.maxMissedTicks = Math.max(this.missedReport.maxMissedTicks, missed);
+    if (this.missedReport.linkIds.length < MISSED_REPORT_LINK_IDS) this.missedReport.linkIds.push(link.id);
+  }
+
+  private logMissedTicks(): void {
+    const report = this.missedReport;
+    this.missedReport = undefined;
+    if (!report) return;
+    this.logger.warn(report, 'ticks missed because the process was blocked past their time; skipped to the next grid time');
   }
 
   /** Decides whether scheduling goes on after a failed transfer. The link has already logged the failure. */
