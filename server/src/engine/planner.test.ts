@@ -157,7 +157,32 @@ describe('scheduling', () => {
 
     expect(skipped[0]).toMatchObject({ link, reason: 'overlap', missedTicks: 1 });
     expect(inlet.maxActive).toBe(1);
-    expect(lines.some((line) => line.level === 40 && line.linkId === 'slow' && /skipped/.test(line.msg))).toBe(true);
+    const warning = lines.find((line) => line.level === 40 && /skipped/.test(line.msg));
+    expect(warning).toMatchObject({ linkId: 'slow', skippedInARow: 1 });
+  });
+
+  it('logs one warning per overlapping run', async () => {
+    const { logger, lines } = memoryLogger();
+    const inlet = new ValueInlet({ value: 1, delayMs: 230 });
+    const link = makeLink({ id: 'overrun', inlets: [inlet], interval: 50, immediateTransfer: false, logger });
+    const planner = makePlanner({ links: [link] });
+    const skipped: TransferSkippedEvent[] = [];
+    planner.on('transferSkipped', (event) => skipped.push(event));
+
+    await planner.start();
+    await waitFor(() => inlet.pulls >= 2);
+    await planner.shutdown();
+
+    // Lines of the first overrun only: a second transfer may overrun before shutdown.
+    const summaryIndex = lines.findIndex((line) => line.level === 40 && /ran over several ticks/.test(line.msg));
+    const firstRun = lines.slice(0, summaryIndex);
+    const warnings = firstRun.filter((line) => line.level === 40 && line.msg.startsWith('transfer skipped'));
+    const repeats = firstRun.filter((line) => line.level === 20 && line.msg.startsWith('transfer skipped'));
+    expect(summaryIndex).toBeGreaterThan(0);
+    expect(skipped.length).toBeGreaterThanOrEqual(2);
+    expect(warnings).toHaveLength(1);
+    expect(repeats.length).toBeGreaterThanOrEqual(1);
+    expect(lines[summaryIndex].skippedTicks).toBe(warnings.length + repeats.length);
   });
 
   it('reports ticks missed while the process was blocked', async () => {

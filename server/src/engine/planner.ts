@@ -48,6 +48,8 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   private stopping: Promise<void> | undefined;
   /** Links started by this planner and not yet shut down by it. */
   private readonly startedLinks = new Set<Link>();
+  /** Ticks skipped in a row per link because its previous transfer was still running. */
+  private readonly overlapRuns = new Map<Link, number>();
   /** Links that missed ticks in the current timer callback, logged as one line. */
   private missedReport: { linkIds: string[]; links: number; maxMissedTicks: number } | undefined;
   /** Bound once, because every scheduled transfer attaches it. */
@@ -209,6 +211,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   }
 
   private detach(link: Link): void {
+    this.overlapRuns.delete(link);
     this.scheduler.remove(link);
     this.linkSet.delete(link);
     link.removeRelay(this);
@@ -270,14 +273,34 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
       return;
     }
     if (decideTick(this.overlap, link.running) === 'skip') {
-      link.logger.warn({ scheduledAt: new Date(scheduledAtMs).toISOString() }, 'transfer skipped: the previous transfer is still running');
-      if (link.hasListeners('transferSkipped')) {
-        link.notify('transferSkipped', { link, scheduledAt: new Date(scheduledAtMs), reason: 'overlap', missedTicks: 1 });
-      }
+      this.onOverlap(link, scheduledAtMs);
       return;
     }
+    if (this.overlapRuns.size > 0) this.endOverlapRun(link);
 
     link.runTransfer(scheduledAtMs).then(undefined, this.handleTransferFailure);
+  }
+
+  /** Reports a skipped tick. The first skip of a run logs at warn, so a long transfer logs one warning, not one per tick. */
+  private onOverlap(link: Link, scheduledAtMs: number): void {
+    const skippedInARow = (this.overlapRuns.get(link) ?? 0) + 1;
+    this.overlapRuns.set(link, skippedInARow);
+
+    const details = { scheduledAt: new Date(scheduledAtMs).toISOString(), skippedInARow };
+    const message = 'transfer skipped: the previous transfer is still running';
+    if (skippedInARow === 1) link.logger.warn(details, message);
+    else link.logger.debug(details, message);
+
+    if (link.hasListeners('transferSkipped')) {
+      link.notify('transferSkipped', { link, scheduledAt: new Date(scheduledAtMs), reason: 'overlap', missedTicks: 1 });
+    }
+  }
+
+  private endOverlapRun(link: Link): void {
+    const skipped = this.overlapRuns.get(link);
+    if (skipped === undefined) return;
+    this.overlapRuns.delete(link);
+    if (skipped > 1) link.logger.warn({ skippedTicks: skipped }, 'a transfer ran over several ticks; consider a longer interval');
   }
 
   /** Starts a link whose start failed earlier (with `ignoreExceptions`), then runs the tick's transfer. */
@@ -324,6 +347,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
 
     this.state = 'stopping';
     this.scheduler.clear();
+    this.overlapRuns.clear();
     this.logger.info({ wait }, 'planner stopping');
 
     this.stopping = (async () => {
