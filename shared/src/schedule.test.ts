@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
+  checkOverlapConfig,
+  effectiveSchedule,
+  linkScheduleConfigShape,
+  previewSchedule,
   describeSchedule,
   nextFireTime,
   nextFireTimes,
@@ -275,5 +280,54 @@ describe('describeSchedule', () => {
     [{ interval: { minutes: 1 }, startAt: '2026-01-01T00:00:00Z' }, 'every 1 min, from 2026-01-01T00:00:00Z'],
   ])('describes %j', (schedule, words) => {
     expect(describeSchedule(schedule)).toBe(words);
+  });
+});
+
+describe('previewSchedule', () => {
+  it('lists the next three fire times', () => {
+    expect(previewSchedule({ cron: '0 6 * * 1-5', timezone: 'Europe/Berlin' }, new Date('2026-12-04T12:00:00Z'))).toEqual({
+      description: 'at 06:00 on weekdays (Europe/Berlin)',
+      nextFireTimes: ['2026-12-07T05:00:00.000Z', '2026-12-08T05:00:00.000Z', '2026-12-09T05:00:00.000Z'],
+    });
+  });
+
+  it('returns the error of an invalid schedule', () => {
+    const preview = previewSchedule({ cron: '0 6 * * *', timezone: 'Mars/Olympus' }, new Date('2026-12-04T12:00:00Z'));
+
+    expect(preview.nextFireTimes).toEqual([]);
+    expect(preview.error).toContain('Invalid time zone "Mars/Olympus"');
+    expect(preview.description).toBe('at 06:00 (Mars/Olympus)');
+  });
+});
+
+describe('link schedule config', () => {
+  const linkSchema = z
+    .object({ interval: z.union([z.number(), z.object({ seconds: z.number() })]), ...linkScheduleConfigShape })
+    .superRefine(checkOverlapConfig);
+
+  it('prefers schedule over interval', () => {
+    const config = linkSchema.parse({ interval: { seconds: 5 }, schedule: { cron: '*/15 * * * *' } });
+
+    expect(effectiveSchedule(config)).toEqual({ cron: '*/15 * * * *' });
+    expect(config.overlap).toBe('skip');
+  });
+
+  it('falls back to the interval', () => {
+    expect(effectiveSchedule(linkSchema.parse({ interval: { seconds: 5 } }))).toEqual({ interval: { seconds: 5 } });
+  });
+
+  it('reports the path of a bad cron field', () => {
+    const result = linkSchema.safeParse({ interval: 1000, schedule: { cron: '0 0 32 * *' } });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['schedule', 'cron']);
+    expect(result.error?.issues[0]?.message).toContain('day of month field "32"');
+  });
+
+  it('checks overlap inside the link', () => {
+    const result = linkSchema.safeParse({ interval: 1000, overlap: 'queue', maxConcurrent: 4 });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('maxConcurrent=4 needs overlap "parallel"');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTERVAL_UNITS, intervalToMs } from './interval.js';
+import { INTERVAL_UNITS, intervalToMs, type IntervalSpec } from './interval.js';
 import { parseCron } from './schedule-cron.js';
 import { checkTimeZone } from './schedule-time-zone.js';
 
@@ -7,6 +7,7 @@ export * from './schedule-cron.js';
 export * from './schedule-time-zone.js';
 export * from './schedule-fire-times.js';
 export * from './schedule-describe.js';
+export * from './schedule-preview.js';
 
 // Its own copy of the link's interval schema, because link-config.ts will import this file and
 // an import back would make the two modules depend on their load order.
@@ -133,3 +134,22 @@ export type OverlapConfig = z.infer<typeof overlapConfigSchema>;
 
 /** Default of maxConcurrent when overlap is "parallel" and no maximum is given. */
 export const DEFAULT_MAX_CONCURRENT = 2;
+
+/**
+ * Link config keys of scheduling, to spread into the link's object schema next to `interval`.
+ * Add `checkOverlapConfig` to the link schema's superRefine.
+ */
+export const linkScheduleConfigShape = {
+  schedule: scheduleSchema
+    .optional()
+    .describe('When transfers run: { "interval": ... } or { "cron": ..., "timezone": ... }. Replaces interval when set.'),
+  ...overlapConfigShape,
+};
+
+/**
+ * Returns the schedule a link runs on: its `schedule` when set, otherwise its `interval`, the
+ * shorthand for `{ interval }`.
+ */
+export function effectiveSchedule(config: { interval: IntervalSpec; schedule?: Schedule }): Schedule {
+  return config.schedule ?? { interval: config.interval };
+}

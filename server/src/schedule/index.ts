@@ -4,6 +4,9 @@ export {
   nextFireTime,
   nextFireTimes,
   describeSchedule,
+  previewSchedule,
+  effectiveSchedule,
+  linkScheduleConfigShape,
   scheduleSchema,
   overlapConfigSchema,
   overlapConfigShape,
@@ -19,4 +22,6 @@ export {
   type IntervalSchedule,
   type OverlapPolicy,
   type OverlapConfig,
+  type SchedulePreview,
 } from '@databay-studio/shared';
+export { OverlapGate, type TickOutcome } from './overlap-gate.js';
