@@ -52,7 +52,7 @@ export function FlowCanvas() {
     });
   }, [edges, linkRuns]);
 
-  // A flow that opens with nodes is fitted into view; an empty one starts at the origin, so nodes
+  // A flow that opens with nodes is fitted into view. An empty flow starts at the origin, so nodes
   // dropped right after opening stay where they were dropped.
   useEffect(() => {
     if (!flowId) return;
@@ -86,7 +86,7 @@ export function FlowCanvas() {
     if (hint) studioStore.getState().pushToast(hint, 'error');
   }, []);
 
-  // A drop on a handle that isValidConnection rejected ends here; the toast says what to connect instead.
+  // A drop on a handle that isValidConnection rejected ends here, and the toast names what to connect instead.
   const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (state.isValid !== false || !state.fromNode || !state.toNode) return;
 

@@ -1,6 +1,6 @@
 import { describeInterval, intervalToMs, type IntervalSpec } from '@databay-studio/shared';
 
-/** Describes a link's interval config in words, or says why it is invalid. */
+/** Describes a link's interval config in words, or reports that it is invalid. */
 export function describeIntervalConfig(interval: unknown): { text: string; isValid: boolean } {
   if (interval === undefined) return { text: 'no interval set', isValid: false };
   try {

@@ -2,7 +2,7 @@ import type { StudioActions } from '../studio/studio-actions';
 import type { StudioState } from '../store/studio-store';
 import { CommandRegistry, type Command } from './command-registry';
 
-/** What a studio command needs to act. */
+/** Dependencies a studio command acts through. */
 export interface StudioCommandContext {
   actions: StudioActions;
 }

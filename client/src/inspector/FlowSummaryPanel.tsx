@@ -1,6 +1,6 @@
 import { useStudio } from '../store/studio-store';
 
-/** What the inspector shows with no node selected: the flow's state and how to start. */
+/** Inspector content with no node selected: the flow's state and how to start. */
 export function FlowSummaryPanel() {
   const flowName = useStudio((state) => state.flowName);
   const flowVersion = useStudio((state) => state.flowVersion);

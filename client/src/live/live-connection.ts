@@ -24,16 +24,21 @@ export interface LiveHandlers {
 
 /**
  * The studio's one socket.io connection. It keeps a subscription to the open flow across
- * reconnects and hands events to the handlers; it keeps no state of its own beyond the flow id.
+ * reconnects and hands events to the handlers. Apart from the flow id, it keeps no state.
  */
 export class LiveConnection {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private flowId: string | null = null;
   private pendingLines: LogEvent[] = [];
-  private flushHandle: number | null = null;
+  private flushHandle: ReturnType<typeof scheduleFrame> | null = null;
 
-  constructor(private readonly handlers: LiveHandlers) {
-    this.socket = io({ autoConnect: false, transports: ['websocket', 'polling'] });
+  /** `url` defaults to the page's own origin; tests pass the address of their server. */
+  constructor(
+    private readonly handlers: LiveHandlers,
+    url?: string,
+  ) {
+    const opts = { autoConnect: false, transports: ['websocket', 'polling'] };
+    this.socket = url ? io(url, opts) : io(opts);
 
     this.socket.on('connect', () => {
       handlers.onConnectionChange(true);
@@ -64,7 +69,8 @@ export class LiveConnection {
   }
 
   close(): void {
-    if (this.flushHandle !== null) cancelAnimationFrame(this.flushHandle);
+    if (this.flushHandle !== null) cancelFrame(this.flushHandle);
+    this.flushHandle = null;
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
@@ -79,11 +85,22 @@ export class LiveConnection {
     this.pendingLines.push(...lines);
     if (this.flushHandle !== null) return;
 
-    this.flushHandle = requestAnimationFrame(() => {
+    this.flushHandle = scheduleFrame(() => {
       this.flushHandle = null;
       const batch = this.pendingLines;
       this.pendingLines = [];
       if (batch.length > 0) this.handlers.onLogLines(batch);
     });
   }
+}
+
+// Outside a browser (tests in node) there is no animation frame, so a 16 ms timer stands in.
+function scheduleFrame(callback: () => void): number | ReturnType<typeof setTimeout> {
+  if (typeof requestAnimationFrame === 'function') return requestAnimationFrame(callback);
+  return setTimeout(callback, 16);
+}
+
+function cancelFrame(handle: number | ReturnType<typeof setTimeout>): void {
+  if (typeof cancelAnimationFrame === 'function' && typeof handle === 'number') cancelAnimationFrame(handle);
+  else clearTimeout(handle);
 }

@@ -16,6 +16,8 @@ interface LogLineProps {
 export const LogLine = memo(function LogLine({ line, index, start, measureRef, isExpanded, onToggle, onSelectNode }: LogLineProps) {
   const nodeId = line.nodeId ?? line.linkId;
   const hasDetail = Boolean(line.error);
+  let toggleMark = '';
+  if (hasDetail) toggleMark = isExpanded ? '▾' : '▸';
 
   return (
     <div
@@ -33,7 +35,7 @@ export const LogLine = memo(function LogLine({ line, index, start, measureRef, i
     >
       <div className="log-line__main">
         <span className="log-line__toggle" aria-hidden>
-          {hasDetail ? (isExpanded ? '▾' : '▸') : ''}
+          {toggleMark}
         </span>
         <time className="log-line__time" dateTime={line.time}>
           {formatLogTime(line.time)}

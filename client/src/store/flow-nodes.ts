@@ -1,7 +1,7 @@
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { Flow, FlowEdge, FlowInput, FlowNode, NodeKind } from '@databay-studio/shared';
 
-/** What a canvas node carries: the flow node's fields other than id and position. */
+/** Data of a canvas node: the flow node's fields other than id and position. */
 export type StudioNodeData = {
   kind: NodeKind;
   type: string;

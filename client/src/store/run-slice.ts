@@ -20,7 +20,7 @@ export interface LinkRunState {
   last?: LastTransfer;
 }
 
-/** What the deployed flow is doing: node badges, link transfers and the problems of the last deploy. */
+/** Run state of the deployed flow: node badges, link transfers and the problems of the last deploy. */
 export interface RunSlice {
   statusByNode: Record<string, StatusEvent>;
   linkRuns: Record<string, LinkRunState>;

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { JsonSchema } from '@databay-studio/shared';
 
-/** What every field of one form shares: the root schema for `$ref`s and the server's errors by field path. */
+/** State shared by every field of one form: the root schema for `$ref`s and the server's errors by field path. */
 export interface SchemaFormContextValue {
   root: JsonSchema;
   errorsByPath: Record<string, string[]>;

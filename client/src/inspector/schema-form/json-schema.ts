@@ -29,7 +29,7 @@ export function resolveSchema(schema: JsonSchema | undefined, root?: JsonSchema)
   return { ...target, ...rest };
 }
 
-/** The alternatives of an `anyOf` or `oneOf`, without the `{ type: "null" }` branch of a nullable value. */
+/** Returns the alternatives of an `anyOf` or `oneOf`, without the `{ type: "null" }` branch of a nullable value. */
 export function unionBranches(schema: JsonSchema): JsonSchema[] {
   const branches = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
   if (!Array.isArray(branches)) return [];
