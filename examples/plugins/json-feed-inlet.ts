@@ -9,7 +9,7 @@ interface Sdk {
   z: any;
 }
 
-/** What a node type's create receives besides its config (the parts used here). */
+/** Context that create receives besides its config (the parts used here). */
 interface Context {
   signal: AbortSignal;
   logger: { debug(bindings: object, message: string): void; info(bindings: object, message: string): void };
@@ -214,7 +214,7 @@ function attributes(xml: string, element: string, name: string): string[] {
     .filter(isText);
 }
 
-/** The Atom entry's `alternate` link, or its first link without a rel. */
+/** Returns the Atom entry's `alternate` link, or its first link without a rel. */
 function atomLink(block: string): string | undefined {
   const tags = block.match(/<link\s[^>]*>/g) ?? [];
   const alternate = tags.find((tag) => /\srel\s*=\s*["']alternate["']/.test(tag)) ?? tags.find((tag) => !/\srel\s*=/.test(tag));

@@ -2,7 +2,7 @@
 // It imports nothing from the studio: the studio calls the default export with its SDK.
 // Copy this file into the plugins folder (DATABAY_PLUGINS_DIR, default <data dir>/plugins).
 
-/** Longest part of an error response quoted in the error message, in characters. */
+/** Maximum length of the error response body quoted in an error message, in characters. */
 const RESPONSE_EXCERPT_LENGTH = 200;
 
 /** @param {{ defineOutlet: Function, z: any }} sdk */

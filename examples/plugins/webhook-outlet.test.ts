@@ -32,7 +32,7 @@ interface RecordedRequest {
 interface WebhookServer {
   url: string;
   requests: RecordedRequest[];
-  /** Status the server answers with; 204 unless a test changes it. */
+  /** HTTP status of the server's responses: 204 unless a test sets another. */
   status: number;
   close(): Promise<void>;
 }

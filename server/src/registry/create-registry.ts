@@ -5,7 +5,7 @@ import { loadPlugins, type LoadPluginsOptions, type PluginLogger } from './load-
 import { registryLogger } from './logger.js';
 import { BUILTIN_SOURCE, NodeTypeRegistry, type SourcedDefinition } from './registry.js';
 
-/** The node types that ship with the studio, as server/src/nodes exports them. */
+/** Returns the node types that ship with the studio, as server/src/nodes exports them. */
 export function builtinDefinitions(): NodeTypeDefinition[] {
   return [...builtinNodeTypes];
 }

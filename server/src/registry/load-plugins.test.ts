@@ -80,6 +80,18 @@ export default ({ defineOutlet, z }: Sdk) =>
     expect(typesOf(result)).toEqual(['acme.async-inlet']);
   });
 
+  it('loads CommonJS plugins', async () => {
+    await folder.write('legacy.cjs', inletPlugin('acme.legacy-inlet').replace('export default function plugin', 'module.exports = function plugin'));
+    await folder.write('typed.cts', `export = (sdk: { defineInlet(definition: object): unknown; z: any }) =>
+  sdk.defineInlet({ type: 'acme.typed-inlet', label: 'Typed', category: 'Test', description: '', config: sdk.z.object({}), create: () => ({ pull: () => 1 }) });
+`);
+
+    const result = await load();
+
+    expect(result.problems).toEqual([]);
+    expect(typesOf(result)).toEqual(['acme.legacy-inlet', 'acme.typed-inlet']);
+  });
+
   it('loads a plain definition and an array export with their own zod', async () => {
     await folder.linkZod();
     // The plugins folder sits inside the temp root, so node_modules/zod next to it resolves.

@@ -25,7 +25,7 @@ export interface LoadPluginsOptions {
    * reachable from the working directory and from the server package; pass [] to scan none.
    */
   nodeModulesDirs?: string[];
-  /** Where problems (warn) and the summary (info) go; pino's and Fastify's loggers both fit. */
+  /** Logger of problems (warn) and of the summary (info). A pino or a Fastify logger fits. */
   logger?: PluginLogger;
   /** Passed to plugins that export a function; the studio's own SDK unless a test swaps it. */
   sdk?: PluginSdk;
@@ -41,7 +41,7 @@ export interface LoadedPlugins {
  * Imports every plugin and collects its node type definitions. A plugin that fails to import,
  * throws, exports an invalid definition or repeats a type id another plugin registered first
  * becomes a problem naming its source (logged at warn), and every other plugin still loads.
- * Duplicates of built-in types are found by the registry, which knows them.
+ * Duplicates of built-in types are found by the registry, which stores them.
  */
 export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<LoadedPlugins> {
   const logger = options.logger ?? registryLogger;
@@ -126,7 +126,7 @@ function checkCandidate(candidate: unknown, source: string, sourceOfType: Map<st
   return undefined;
 }
 
-/** The error's message, with the line of the plugin file it points at when the stack has one (syntax errors). */
+/** Formats a load error: its name and message, plus the plugin file's line when the stack contains one. */
 function describeLoadError(error: unknown, file: string): string {
   const message = messageOf(error);
   const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';

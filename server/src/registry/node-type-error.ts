@@ -1,4 +1,4 @@
-/** Where in a node's life a node type's own code failed. */
+/** Step of a node's life in which a node type's own code failed. */
 export type NodeTypeStage = 'create' | 'start' | 'pull' | 'push' | 'shutdown';
 
 /**

@@ -5,7 +5,7 @@ import { DataRecord, newRecord } from '../engine/record.js';
 import { defineInlet, defineOutlet } from './define.js';
 
 /**
- * What a plugin module's default-exported function receives, so that a plugin needs no import
+ * The SDK object a plugin module's default-exported function receives, so that a plugin needs no import
  * from the studio and always uses the studio's own zod and engine classes.
  */
 export interface PluginSdk {

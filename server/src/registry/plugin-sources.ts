@@ -25,7 +25,7 @@ export interface FoundEntries {
  * Lists the plugins in the plugins folder: each .js, .mjs, .cjs, .ts, .mts or .cts file, and
  * each folder with a package.json, in name order. Test files (`*.test.*`, `*.spec.*`), type
  * declarations, hidden names and folders without a package.json are skipped, so tests and
- * fixtures can sit beside plugins. A missing folder holds no plugins.
+ * fixtures can sit beside plugins. A missing folder means no plugins.
  */
 export async function findFolderPlugins(pluginsDir: string): Promise<FoundEntries> {
   const found: FoundEntries = { entries: [], problems: [] };
@@ -144,7 +144,7 @@ function isPluginFile(name: string): boolean {
   return PLUGIN_EXTENSIONS.includes(path.extname(name));
 }
 
-/** The module a folder plugin names: `exports` (a string, or the `.` entry's import/default), then `main`, then index.js. */
+/** Returns the module a folder plugin names: `exports` (a string, or the `.` entry's condition), then `main`, then index.js. */
 function packageEntryOf(manifest: Record<string, unknown>): string {
   const fromExports = exportsEntry(manifest.exports);
   if (fromExports) return fromExports;

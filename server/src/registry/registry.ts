@@ -67,7 +67,7 @@ export class NodeTypeRegistry {
   }
 
   /**
-   * Swaps every plugin type for the given ones, in place, so that code holding this registry sees
+   * Swaps every plugin type for the given ones, in place, so that code holding this registry gets
    * the new set. Built-in types, extra descriptors and their problems stay; plugin problems are
    * replaced by `problems` followed by those that registering the definitions records.
    */
@@ -91,7 +91,7 @@ export class NodeTypeRegistry {
     return this.entries.get(type)?.revision;
   }
 
-  /** Every registered definition with its source, built-in types first. */
+  /** Returns every registered definition with its source, built-in types first. */
   definitions(): { definition: NodeTypeDefinition; source: string }[] {
     return [...this.entries.values()].map(({ definition, source }) => ({ definition, source }));
   }

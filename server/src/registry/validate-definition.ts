@@ -14,8 +14,8 @@ export const RESERVED_TYPES = ['link'];
 
 /**
  * Checks a value that claims to be a node type definition and lists what is wrong with it, one
- * sentence per field; an empty list means it can be registered. Plugins are untrusted input, so
- * nothing about the value is assumed.
+ * sentence per bad field. An empty list means it can be registered. Plugins are untrusted input,
+ * so nothing about the value is assumed.
  */
 export function validateDefinition(value: unknown): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -3,7 +3,7 @@ import type { NodeTypesResponse } from '@databay-studio/shared';
 import { reloadNodeTypes } from '../../registry/create-registry.js';
 
 /**
- * POST /api/node-types/reload: imports the plugins again without a restart, answers with the
+ * POST /api/node-types/reload: imports the plugins again without a restart, responds with the
  * node types and problems GET /api/node-types now serves, and sends them to every open browser
  * as the `node-types` event. Deployed flows keep the definitions they were deployed with.
  */
