@@ -397,6 +397,24 @@ describe('lifecycle', () => {
     expect(journal.count('shutdown:o2')).toBe(1);
   });
 
+  it('restarts cleanly while a shutdown is still running', async () => {
+    const journal = new Journal();
+    const inlet = new ValueInlet({ name: 'n', value: 1, journal });
+    const link = makeLink({ inlets: [inlet], outlets: [] });
+    await link.start();
+
+    const stopping = link.shutdown();
+    const restarting = link.start();
+    await Promise.all([stopping, restarting]);
+
+    // The restart acquires the node before the shutdown releases it, so the node stays up.
+    expect(link.started).toBe(true);
+    expect(journal.entries).toEqual(['start:n']);
+    await link.shutdown();
+    expect(journal.entries).toEqual(['start:n', 'shutdown:n']);
+    expect(inlet.lifecycle.active).toBe(false);
+  });
+
   it('starts a node used twice in one link once', async () => {
     const journal = new Journal();
     const inlet = new ValueInlet({ name: 'twice', value: 1, journal });

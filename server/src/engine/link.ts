@@ -66,6 +66,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
   private users = 0;
   private ready = false;
   private starting: Promise<void> | undefined;
+  /** Nodes the current start acquired; a new array per start, so a late release never takes a newer start's nodes. */
   private acquired: (Inlet | Outlet)[] = [];
   private relays: Relay[] | undefined;
 
@@ -136,10 +137,11 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     if (this.users > 0) return;
 
     const starting = this.starting;
+    const nodes = this.acquired;
     this.starting = undefined;
     this.ready = false;
     await starting?.catch(() => undefined);
-    await this.releaseNodes();
+    await this.releaseNodes(nodes);
   }
 
   /** Resolves once no transfer of this link is running. */
@@ -288,16 +290,18 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
 
   private async acquireNodes(): Promise<void> {
     const nodes = distinctNodes(this.inlets, this.outlets);
+    const acquired: (Inlet | Outlet)[] = [];
+    this.acquired = acquired;
 
     for (const node of nodes) {
       try {
         await node.lifecycle.acquire();
-        this.acquired.push(node);
+        acquired.push(node);
       } catch (thrown) {
         const error = toError(thrown);
         this.reportNodeFailure({ stage: 'start', node, nodeName: node.name, error }, this.logger);
         if (!this.ignoreExceptions) {
-          await this.releaseNodes().catch(() => undefined);
+          await this.releaseNodes(acquired.splice(0)).catch(() => undefined);
           this.logger.error({ err: error, nodeName: node.name }, 'link failed to start');
           throw new NodeLifecycleError(this.id, 'start', node.name, error);
         }
@@ -308,9 +312,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     this.logger.debug({ inlets: this.inlets.length, outlets: this.outlets.length }, 'link started');
   }
 
-  private async releaseNodes(): Promise<void> {
-    const nodes = this.acquired;
-    this.acquired = [];
+  private async releaseNodes(nodes: (Inlet | Outlet)[]): Promise<void> {
     let firstError: Error | undefined;
 
     const results = await Promise.allSettled(nodes.map((node) => node.lifecycle.release()));
