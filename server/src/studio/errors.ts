@@ -8,7 +8,7 @@ export interface FieldProblem {
 
 /**
  * Every error the studio's API returns: a stable code grouped by area, the HTTP status, and a
- * message that quotes the bad value and says what to do.
+ * message that quotes the bad value and names the remedy.
  */
 export const studioErrors = {
   DBS_VALIDATION: {

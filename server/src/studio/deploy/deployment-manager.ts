@@ -86,7 +86,7 @@ export class DeploymentManager {
     return this.enqueue(flow.id, () => this.deployNow(flow));
   }
 
-  /** Stops a deployed flow and forgets its deployment; false when it was not deployed. */
+  /** Stops a deployed flow and deletes its stored deployment; returns false when it was not deployed. */
   stop(flowId: string): Promise<boolean> {
     return this.enqueue(flowId, async () => {
       const wasRunning = await this.shutDown(flowId, 'stopped');

@@ -5,7 +5,7 @@ import { BUILTIN_SOURCE, NodeTypeRegistry } from '../../registry/registry.js';
 import { builtinNodeTypes } from '../../nodes/index.js';
 import { registerLinkNodeType } from '../deploy/link-node-type.js';
 
-/** What the test node types did, by node id. */
+/** Counts and payloads of the test node types, by node id. */
 export interface TestNodeCounters {
   starts: Map<string, number>;
   shutdowns: Map<string, number>;
@@ -90,7 +90,7 @@ export function testNodeTypes(counters: TestNodeCounters): NodeTypeDefinition[] 
     config: z.object({ token: z.string().meta({ secret: true }) }),
     create: (config) => ({
       push() {
-        throw new Error(`push refused for token ${config.token}`);
+        throw new Error(`push failed for token ${config.token}`);
       },
     }),
   });
@@ -112,7 +112,7 @@ export function testNodeTypes(counters: TestNodeCounters): NodeTypeDefinition[] 
   return [countingInlet, collectingOutlet, brokenInlet, failingOutlet, loggingInlet];
 }
 
-/** A registry with the built-in node types, `link`, and the test node types. */
+/** Creates a registry with the built-in node types, `link`, and the test node types. */
 export function createTestRegistry(counters: TestNodeCounters): NodeTypeRegistry {
   const registry = new NodeTypeRegistry();
   for (const definition of builtinNodeTypes) registry.register(definition, BUILTIN_SOURCE);
