@@ -10,6 +10,7 @@ import { ProblemsBanner } from './palette/ProblemsBanner';
 import { studioStore } from './store/studio-store';
 import { StudioActions } from './studio/studio-actions';
 import { StudioActionsContext } from './studio/studio-context';
+import { useUnsavedGuard } from './studio/use-unsaved-guard';
 import { ConflictDialog } from './toolbar/ConflictDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { Toasts } from './ui/Toasts';
@@ -26,6 +27,7 @@ export function App() {
   }, [actions]);
 
   useCommandShortcuts(actions);
+  useUnsavedGuard();
 
   return (
     <StudioActionsContext.Provider value={actions}>
