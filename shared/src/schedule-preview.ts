@@ -7,7 +7,7 @@ export interface SchedulePreview {
   description: string;
   /** The next fire times after `from`, as ISO 8601 strings; empty when the schedule is invalid or over. */
   nextFireTimes: string[];
-  /** Why the schedule cannot run, naming the value at fault; undefined when it can. */
+  /** Reason the schedule cannot run, naming the value at fault; undefined when it can. */
   error?: string;
 }
 

@@ -58,8 +58,19 @@ export function findExpressionSyntaxError(source: string): string | undefined {
   }
 }
 
+/**
+ * Time limit of one evaluation, on one record. JSONata runs tail calls in a loop, so a recursion
+ * that never ends would otherwise hold the transfer forever; jsonata raises D1012 when it is over.
+ */
+export const EXPRESSION_TIMEOUT_MS = 5000;
+
+export interface CompileOptions {
+  /** Time limit of one evaluation in milliseconds. Defaults to EXPRESSION_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
 /** Compiles an expression; a syntax error throws a ProcessorError naming the step, field and position. */
-export function compileExpression(source: string, site: ExpressionSite): CompiledExpression {
+export function compileExpression(source: string, site: ExpressionSite, options: CompileOptions = {}): CompiledExpression {
   const syntaxError = findExpressionSyntaxError(source);
   if (syntaxError !== undefined) {
     throw new ProcessorError(
@@ -68,12 +79,12 @@ export function compileExpression(source: string, site: ExpressionSite): Compile
     );
   }
 
-  const expression = jsonata(source);
+  const expression = jsonata(source, { timeout: options.timeoutMs ?? EXPRESSION_TIMEOUT_MS });
   return {
     source,
     async evaluate(record) {
       try {
-        return await expression.evaluate({ payload: record.payload, metadata: record.metadata });
+        return toPlainValue(await expression.evaluate({ payload: record.payload, metadata: record.metadata }));
       } catch (failure) {
         throw new ProcessorError(
           ProcessorErrorCode.expressionFailed,
@@ -84,4 +95,21 @@ export function compileExpression(source: string, site: ExpressionSite): Compile
       }
     },
   };
+}
+
+/**
+ * Copies arrays and plain objects of a result, so that the `sequence` and `keepSingleton` flags
+ * jsonata 2.x sets on the arrays it builds do not reach outlets that list an array's keys.
+ * Other objects, such as Date, Buffer or a BSON ObjectId, are kept as they are.
+ */
+function toPlainValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlainValue);
+  if (value === null || typeof value !== 'object') return value;
+
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = toPlainValue(item);
+  return copy;
 }

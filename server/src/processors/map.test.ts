@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DataRecord } from '../engine/record.js';
+import { DataRecord } from '../engine/record.js';
 import { ProcessorErrorCode } from './errors.js';
 import { mapProcessor } from './map.js';
 import { quakeRecords, readQuakeFeed, stepContext, update, weatherRecords } from './test-support/example-data.js';
@@ -54,5 +54,23 @@ describe('map processor', () => {
 
   it('reports the syntax error position', () => {
     expect(() => mapProcessor.create({ expression: '{ "a": payload.(' }, stepContext())).toThrow(/position 16/);
+  });
+});
+
+describe('map results', () => {
+  it('returns plain arrays without jsonata flags', async () => {
+    const records = await runMap('{ "ids": payload.features[[0..2]].id }', [new DataRecord(readQuakeFeed())]);
+    const ids = (records[0]!.payload as { ids: string[] }).ids;
+
+    expect(ids).toHaveLength(3);
+    expect(Object.keys(ids)).toEqual(['0', '1', '2']);
+  });
+
+  it('keeps a Date in the payload', async () => {
+    const when = new Date('2026-01-01T00:00:00Z');
+
+    const records = await runMap('payload', [new DataRecord({ when })]);
+
+    expect((records[0]!.payload as { when: Date }).when).toBeInstanceOf(Date);
   });
 });

@@ -1,5 +1,5 @@
-// Schedules are pure rules shared with the client, which shows a link's next fire times, so
-// they live in @databay-studio/shared; the engine imports them from here.
+// The client shows a link's next fire times, so the schedule rules live in @databay-studio/shared.
+// The engine imports them from here.
 export {
   nextFireTime,
   nextFireTimes,

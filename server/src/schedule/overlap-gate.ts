@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_CONCURRENT, type OverlapPolicy } from '@databay-studio/shared';
 
-/** What a link does with one tick of its schedule. */
+/** Outcome of one tick of a link's schedule. */
 export type TickOutcome = 'start' | 'queue' | 'skip';
 
 /**
