@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { processorStepSchema, processorStepsSchema } from './processor-config.js';
+import { linkStepsConfigShape, processorStepSchema, processorStepsSchema } from './processor-config.js';
 
 describe('processorStepsSchema', () => {
   it('accepts steps and defaults their config', () => {
@@ -22,5 +22,15 @@ describe('processorStepsSchema', () => {
     const extra = processorStepSchema.safeParse({ type: 'map', expresion: 'payload' });
     expect(extra.success).toBe(false);
     expect(JSON.stringify(extra.error?.issues)).toContain('expresion');
+  });
+});
+
+describe('linkStepsConfigShape', () => {
+  it('defaults both lists to empty', async () => {
+    const { z } = await import('zod');
+    const linkSchema = z.object({ ...linkStepsConfigShape });
+
+    expect(linkSchema.parse({})).toEqual({ processors: [], groupers: [] });
+    expect(linkSchema.parse({ groupers: [{ type: 'batch', config: { size: 10 } }] }).groupers).toHaveLength(1);
   });
 });

@@ -15,3 +15,14 @@ export const processorStepSchema = z
 export const processorStepsSchema = z.array(processorStepSchema).default([]);
 
 export type ProcessorStepConfig = z.input<typeof processorStepSchema>;
+
+/** Link config keys of its steps, to spread into the link's object schema. */
+export const linkStepsConfigShape = {
+  processors: processorStepsSchema.describe('Processors run in order on all records of each transfer.'),
+  groupers: processorStepsSchema.describe('Groupers that cut the records into batches; each batch goes to the outlets on its own.'),
+};
+
+/** Outlet config key of its own processors, to spread into an outlet's config schema. */
+export const outletStepsConfigShape = {
+  processors: processorStepsSchema.describe('Processors run in order on the records of this outlet only.'),
+};
