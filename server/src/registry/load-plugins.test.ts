@@ -189,7 +189,7 @@ export default [
 
 describe('loadPlugins problems', () => {
   it('reports a plugin that throws on load', async () => {
-    const file = await folder.write('broken.mjs', 'throw new Error("no API key configured");\n');
+    const file = await folder.write('broken.mjs', '\nthrow new Error("no API key configured");\n');
     await folder.write('good.mjs', inletPlugin('acme.good-inlet'));
 
     const result = await load();
@@ -198,6 +198,7 @@ describe('loadPlugins problems', () => {
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0].source).toBe(file);
     expect(result.problems[0].message).toContain('no API key configured');
+    expect(result.problems[0].message).toContain(`(at ${file}:2:7)`);
   });
 
   it('reports a plugin function that throws', async () => {
@@ -218,7 +219,8 @@ describe('loadPlugins problems', () => {
     expect(typesOf(result)).toEqual(['acme.good-inlet']);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0].source).toBe(file);
-    expect(result.problems[0].message).toMatch(/SyntaxError|Unexpected/);
+    expect(result.problems[0].message).toContain('SyntaxError: Unexpected end of input');
+    expect(result.problems[0].message).toContain(`(at ${file}:2)`);
   });
 
   it('reports a TypeScript syntax error', async () => {

@@ -1,7 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import type { NodeTypeProblem } from '@databay-studio/shared';
 import type { NodeTypeDefinition } from './define.js';
@@ -126,15 +126,44 @@ function checkCandidate(candidate: unknown, source: string, sourceOfType: Map<st
   return undefined;
 }
 
-/** Formats a load error: its name and message, plus the plugin file's line when the stack contains one. */
+/** Formats a load error: its name and message, plus where in the plugin file it happened when that is known. */
 function describeLoadError(error: unknown, file: string): string {
   const message = messageOf(error);
   const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const base = path.basename(file);
-  const location = stack.split('\n').find((line) => line.includes(base) && /:\d+/.test(line) && !message.includes(line.trim()));
-  const where = location ? ` (at ${location.trim().replace(/^at /, '')})` : '';
+  const location = locationInStack(error, file) ?? syntaxErrorLocation(error, file);
+  const where = location && !message.includes(location) ? ` (at ${location})` : '';
   return `${name}${message}${where}`;
+}
+
+/** Returns `path:line:column` of the first stack frame in the plugin file, without tsx's cache-busting query. */
+function locationInStack(error: unknown, file: string): string | undefined {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const fileUrl = pathToFileURL(file).href;
+  for (const line of stack.split('\n')) {
+    const match = /((?:file:\/\/)?\/[^\s()?]+)(?:\?[^\s():]*)?:(\d+):(\d+)/.exec(line);
+    if (!match) continue;
+    if (match[1] !== file && match[1] !== fileUrl) continue;
+    return `${file}:${match[2]}:${match[3]}`;
+  }
+  return undefined;
+}
+
+/**
+ * Finds the line of a JavaScript syntax error with `node --check`, because V8 leaves the
+ * location out of a syntax error raised while an ES module is loaded. Runs only after a
+ * SyntaxError, and only trusts the check when it reports the same message.
+ */
+function syntaxErrorLocation(error: unknown, file: string): string | undefined {
+  if ((error as Error | undefined)?.name !== 'SyntaxError' || !/\.[cm]?js$/.test(file)) return undefined;
+
+  const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 5_000 });
+  if (!check.stderr?.includes((error as Error).message)) return undefined;
+  const match = new RegExp(`^${escapeRegExp(file)}:(\\d+)$`, 'm').exec(check.stderr);
+  return match ? `${file}:${match[1]}` : undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function hashFiles(files: string[]): Promise<string> {
