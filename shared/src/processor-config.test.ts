@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { linkStepsConfigShape, processorStepSchema, processorStepsSchema } from './processor-config.js';
 
 describe('processorStepsSchema', () => {
@@ -26,8 +27,7 @@ describe('processorStepsSchema', () => {
 });
 
 describe('linkStepsConfigShape', () => {
-  it('defaults both lists to empty', async () => {
-    const { z } = await import('zod');
+  it('defaults both lists to empty', () => {
     const linkSchema = z.object({ ...linkStepsConfigShape });
 
     expect(linkSchema.parse({})).toEqual({ processors: [], groupers: [] });
