@@ -14,6 +14,11 @@ const BUILD_PAGE = `<!doctype html>
 </html>
 `;
 
+function hasFileExtension(pathname: string): boolean {
+  const lastSegment = pathname.slice(pathname.lastIndexOf('/') + 1);
+  return lastSegment.includes('.');
+}
+
 function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?') || url.startsWith('/socket.io');
 }
@@ -33,8 +38,11 @@ export async function registerClientRoutes(app: FastifyInstance): Promise<void> 
   }
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
-    const isPageRequest = (request.method === 'GET' || request.method === 'HEAD') && !isApiPath(request.url);
-    if (!isPageRequest) throw createError('DBS_ROUTE_NOT_FOUND', request.method, request.url.split('?')[0]);
+    const pathname = request.url.split('?')[0];
+    // A missing file such as /assets/app.js gets a 404, because index.html in its place would fail as a script.
+    const isPageRequest =
+      (request.method === 'GET' || request.method === 'HEAD') && !isApiPath(request.url) && !hasFileExtension(pathname);
+    if (!isPageRequest) throw createError('DBS_ROUTE_NOT_FOUND', request.method, pathname);
 
     if (builtClient) return reply.type('text/html').sendFile('index.html');
     return reply.type('text/html').send(BUILD_PAGE);

@@ -281,4 +281,29 @@ describe('deployment routes', () => {
     expect(serverLines.some((line) => line.includes('Node failed'))).toBe(true);
     expect(serverLines.filter((line) => line.includes('hunter2-secret'))).toEqual([]);
   });
+
+  it('overlapping ticks are stored as skipped', async () => {
+    const id = await createFlow(
+      simpleFlow({
+        inlet: { type: 'test.counting-inlet', config: { count: 1, delayMs: 400 } },
+        outlet: { type: 'test.collecting-outlet' },
+        link: { interval: { milliseconds: 100 } },
+      }),
+    );
+    await studio.request('POST', `/api/flows/${id}/deploy`);
+
+    const skipped = await waitFor(async () => {
+      const response = await studio.request('GET', `/api/flows/${id}/transfers`);
+      return response.body.find((transfer: { status: string }) => transfer.status === 'skipped');
+    }, 10_000, 'a skipped transfer');
+    expect(skipped.linkId).toBe('l1');
+    expect(skipped.update).toMatch(/^test\.\d+$/);
+    expect(skipped.error).toContain('was still running');
+    await studio.request('POST', `/api/flows/${id}/stop`);
+
+    studio.app.studio.hub.flushAll();
+    const warning = studio.app.studio.logs.after(id, 0).find((line) => line.level === 'warn');
+    expect(warning?.message).toContain('Transfer skipped');
+    expect(warning?.linkId).toBe('l1');
+  });
 });
