@@ -22,5 +22,10 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // shared/ declares zod schemas at module level; the client uses none of them, and marking
+      // shared's modules side-effect free lets the bundler drop them and zod with them.
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/shared/src/') },
+    },
   },
 });

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { LOG_LEVELS, type LogLevel } from '@databay-studio/shared';
 import { useStudio } from '../store/studio-store';
 
@@ -14,7 +15,9 @@ export function LogToolbar({ visibleCount, totalCount }: LogToolbarProps) {
   const pausedCount = useStudio((state) => state.pausedLines.length);
   const setLogPaused = useStudio((state) => state.setLogPaused);
   const clearLogView = useStudio((state) => state.clearLogView);
-  const nodes = useStudio((state) => state.nodes);
+  // A joined string stays equal while nodes only move, so dragging does not re-render the options.
+  const nodeIdList = useStudio((state) => state.nodes.map((node) => node.id).join('\n'));
+  const nodeIds = useMemo(() => (nodeIdList ? nodeIdList.split('\n') : []), [nodeIdList]);
 
   return (
     <div className="log-toolbar">
@@ -38,9 +41,9 @@ export function LogToolbar({ visibleCount, totalCount }: LogToolbarProps) {
         onChange={(event) => setLogFilter({ nodeId: event.target.value || null })}
       >
         <option value="">All nodes</option>
-        {nodes.map((node) => (
-          <option key={node.id} value={node.id}>
-            {node.id}
+        {nodeIds.map((nodeId) => (
+          <option key={nodeId} value={nodeId}>
+            {nodeId}
           </option>
         ))}
       </select>

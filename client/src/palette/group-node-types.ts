@@ -1,4 +1,4 @@
-import { NODE_KINDS, type NodeKind, type NodeTypeDescriptor } from '@databay-studio/shared';
+import type { NodeKind, NodeTypeDescriptor } from '@databay-studio/shared';
 
 export interface PaletteCategory {
   category: string;
@@ -13,6 +13,9 @@ export interface PaletteGroup {
 
 const KIND_TITLES: Record<NodeKind, string> = { inlet: 'Inlets', link: 'Links', outlet: 'Outlets' };
 
+/** Kinds in palette order, which is also the order records flow through them. */
+const PALETTE_KINDS: NodeKind[] = ['inlet', 'link', 'outlet'];
+
 /**
  * Groups node types by kind (inlets, links, outlets, in that order), then by category, sorted by
  * category and label. A search text keeps the types whose label, id, category or description contain it.
@@ -26,7 +29,7 @@ export function groupNodeTypes(nodeTypes: readonly NodeTypeDescriptor[], search 
     : nodeTypes;
 
   const groups: PaletteGroup[] = [];
-  for (const kind of NODE_KINDS) {
+  for (const kind of PALETTE_KINDS) {
     const byCategory = new Map<string, NodeTypeDescriptor[]>();
     for (const nodeType of matching) {
       if (nodeType.kind !== kind) continue;
