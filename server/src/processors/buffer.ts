@@ -131,6 +131,8 @@ export class RecordBuffer {
 
     // NOTE: payloads are stored as JSON, so after a restart a Date comes back as a string and a
     // Buffer as { type, data }. Records that never leave memory keep their types.
+    // NOTE: each save writes every held record, so a buffer that holds n records costs O(n) per
+    // transfer; an append-only table would fix that if buffers of 100,000s of records appear.
     if (this.held.length === 0) store.delete(storeKey);
     else store.save(storeKey, this.held);
   }

@@ -14,7 +14,11 @@ export interface ProcessorStateStore {
   keys(prefix: string): string[];
 }
 
-/** Builds the store key of one step: `flowId/linkId/nodeId/list/stepIndex`. */
+/**
+ * Builds the store key of one step: `flowId/linkId/nodeId/list/stepIndex`.
+ * NOTE: moving a step to another index gives it a new key, so a buffer moved while it holds
+ * records starts empty and its old state stays under the old key until someone deletes it.
+ */
 export function processorStateKey(site: {
   flowId: string;
   linkId: string;
