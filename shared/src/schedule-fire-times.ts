@@ -76,7 +76,7 @@ function nextCronFireTime(
   const searchAfter = startAt !== undefined && startAt - 1 > after ? startAt - 1 : after;
 
   // Walk the matching wall-clock times in order. Converting them to instants never goes backwards,
-  // so the first one that lands after `searchAfter` is the answer. The walk starts at a wall-clock
+  // so the first one that lands after `searchAfter` is the result. The walk starts at a wall-clock
   // time that resolves no later than `searchAfter`, so none is missed around an offset change.
   let naive = searchAfter + smallestNearbyOffset(searchAfter, timeZone);
   for (;;) {

@@ -29,7 +29,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Tells whether Intl knows the zone, e.g. "Europe/Berlin" or "UTC". */
+/** Tells whether Intl supports the zone, e.g. "Europe/Berlin" or "UTC". */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     formatterFor(timeZone);
@@ -48,7 +48,7 @@ export function checkTimeZone(timeZone: string): void {
   }
 }
 
-/** The time zone of the machine running this code, e.g. the server's. */
+/** Returns the time zone of the machine running this code, e.g. the server's. */
 export function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

@@ -93,7 +93,7 @@ export function isCronSchedule(schedule: Schedule): schedule is CronSchedule {
 }
 
 /**
- * What a link does when its next transfer is due while earlier ones still run:
+ * Policy for a transfer that is due while earlier ones of the link still run:
  * `skip` drops the tick, `queue` keeps at most one waiting tick, `parallel` starts up to
  * `maxConcurrent` transfers at once.
  */

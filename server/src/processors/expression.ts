@@ -60,7 +60,7 @@ export function findExpressionSyntaxError(source: string): string | undefined {
 
 /**
  * Time limit of one evaluation, on one record. JSONata runs tail calls in a loop, so a recursion
- * that never ends would otherwise hold the transfer forever; jsonata raises D1012 when it is over.
+ * that never ends would otherwise hold the transfer forever. jsonata raises D1012 past the limit.
  */
 export const EXPRESSION_TIMEOUT_MS = 5000;
 
