@@ -3,12 +3,7 @@ export { Update } from './update.js';
 export { Inlet, type InletOptions, type PullResult } from './inlet.js';
 export { Outlet, type OutletOptions, type Processor, type Grouper } from './outlet.js';
 export { Link, type LinkOptions, type TransferResult } from './link.js';
-export {
-  NodeSchedulePlanner,
-  plannerInternals,
-  type NodeSchedulePlannerOptions,
-  type ShutdownOptions,
-} from './planner.js';
+export { NodeSchedulePlanner, type NodeSchedulePlannerOptions, type ShutdownOptions } from './planner.js';
 export type {
   FailureStage,
   SkipReason,

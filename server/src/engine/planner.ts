@@ -103,7 +103,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
       // taken out again, so `links` lists only what runs.
       const failed = added.filter((link) => !this.startedLinks.has(link));
       for (const link of failed) this.detach(link);
-      this.logger.error({ err: error, linkIds: failed.map((link) => link.id) }, 'links could not be added');
+      this.logger.error({ err: error, linkIds: failed.map((link) => link.id) }, 'adding links failed');
     }
   }
 
