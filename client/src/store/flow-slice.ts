@@ -9,6 +9,7 @@ import {
 } from '@xyflow/react';
 import { checkConnection, type Flow, type NodeTypeDescriptor } from '@databay-studio/shared';
 import { canvasFromFlow, createCanvasNode, handlesFor, nextEdgeId, nextNodeId, type StudioEdge, type StudioNode } from './flow-nodes';
+import { configFieldPath } from './field-path';
 import type { SliceCreator } from './slice';
 
 /** The open flow document as the canvas edits it, and whether it differs from the saved version. */
@@ -160,14 +161,25 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
   },
 
   updateNodeConfig: (nodeId, config) => {
-    const { nodes } = get();
+    const { nodes, deployErrors } = get();
     const index = nodes.findIndex((node) => node.id === nodeId);
     if (index < 0) return;
 
+    const previousConfig = nodes[index].data.config;
     const nextNodes = nodes.slice();
     nextNodes[index] = { ...nodes[index], data: { ...nodes[index].data, config } };
+    // A deploy error on a field the user just edited is out of date, so it goes; the next deploy checks again.
+    const editedFields = new Set(
+      [...Object.keys(previousConfig), ...Object.keys(config)].filter((key) => previousConfig[key] !== config[key]),
+    );
+    const nextErrors = deployErrors.filter((error) => {
+      if (error.nodeId !== nodeId || !error.field) return true;
+      const [topField] = configFieldPath(error.field).split('.');
+      return !editedFields.has(topField);
+    });
 
     set((state) => ({ nodes: nextNodes, isDirty: true, editCount: state.editCount + 1 }));
+    if (nextErrors.length !== deployErrors.length) get().setDeployErrors(nextErrors);
   },
 
   setNodeLabel: (nodeId, label) => {
@@ -203,3 +215,4 @@ function withMeasuredHandles(nodes: StudioNode[], changes: NodeChange<StudioNode
     return { ...node, handles: handlesFor(node.data.kind, node.measured.width, node.measured.height) };
   });
 }
+

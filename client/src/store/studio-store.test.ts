@@ -147,6 +147,20 @@ describe('flow slice', () => {
     expect(store.getState().isDirty).toBe(false);
   });
 
+  it('drops deploy errors of an edited field', () => {
+    const store = loadedStore();
+    store.getState().setDeployErrors([
+      { nodeId: 'l1', field: 'config.interval', message: 'Invalid interval' },
+      { nodeId: 'l1', field: 'tags', message: 'Invalid tags' },
+      { nodeId: 'l1', message: 'This link has no inlet' },
+    ]);
+
+    store.getState().updateNodeConfig('l1', { interval: 2000 });
+
+    expect(store.getState().deployErrors.map((error) => error.message)).toEqual(['Invalid tags', 'This link has no inlet']);
+    expect(store.getState().deployErrorsByNode.l1).toHaveLength(2);
+  });
+
   it('ignores an empty rename', () => {
     const store = loadedStore();
 
