@@ -2,7 +2,7 @@ import { DataRecord } from './record.js';
 
 /**
  * Deep-copies records with structuredClone, keeping each record's class.
- * Throws when a payload or metadata holds something structuredClone cannot copy (a function,
+ * Throws when a payload or metadata contains something structuredClone cannot copy (a function,
  * a class instance with private state, a socket); the caller reports it as that outlet's failure.
  */
 export function copyRecords(records: readonly DataRecord[]): DataRecord[] {
@@ -23,7 +23,10 @@ export function batchesPerOutlet(records: DataRecord[], outletCount: number, cop
   const batches = new Array<DataRecord[]>(outletCount);
   for (let index = 0; index < outletCount; index += 1) {
     const isLast = index === outletCount - 1;
-    batches[index] = copy && !isLast ? copyRecords(records) : isLast ? records : records.slice();
+    if (isLast) batches[index] = records;
+    else if (copy) batches[index] = copyRecords(records);
+    // Without copies the records are shared, but each outlet still gets its own array.
+    else batches[index] = records.slice();
   }
   return batches;
 }

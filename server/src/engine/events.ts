@@ -7,7 +7,7 @@ import type { Update } from './update.js';
 /** Part of a link where a node failed. */
 export type FailureStage = 'start' | 'inlet' | 'processor' | 'grouper' | 'outlet' | 'shutdown';
 
-/** Why a scheduled tick started no transfer. */
+/** Reason a scheduled tick started no transfer. */
 export type SkipReason = 'overlap' | 'missed';
 
 export interface TransferStartedEvent {
@@ -83,7 +83,7 @@ export interface PlannerStoppedEvent {
 
 /**
  * Events of a link, in EventEmitter's tuple form. None is called 'error', because EventEmitter
- * throws when nobody listens to 'error'.
+ * throws on an 'error' event without a listener.
  */
 export interface LinkEvents {
   /** A transfer began: its update is fixed and its inlets are about to be pulled. */

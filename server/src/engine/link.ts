@@ -77,9 +77,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
 
     this.id = id;
     // Frozen, so each Update can share the array instead of copying it.
-    this.tags = Object.freeze(
-      options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags],
-    );
+    this.tags = Object.freeze(tagList(options.tags));
     this.intervalMs = parseInterval(id, options.interval);
     this.inlets = [...options.inlets];
     this.outlets = [...options.outlets];
@@ -154,8 +152,8 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
   }
 
   /**
-   * Runs one transfer now. Starts the link first if nobody did; call `shutdown()` afterwards to
-   * run the nodes' onShutdown. Rejects with a TransferError when a step failed and the link does
+   * Runs one transfer now. Starts the link first if it is not started, so call `shutdown()`
+   * afterwards to run the nodes' onShutdown. Rejects with a TransferError when a step failed and the link does
    * not ignore exceptions.
    */
   transfer(): Promise<TransferResult> {
@@ -216,7 +214,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     this.relays = this.relays.filter((candidate) => candidate !== relay);
   }
 
-  /** @internal Emits an event on the link and on every planner that holds it. */
+  /** @internal Emits an event on the link and on every planner that contains it. */
   notify<E extends keyof LinkEvents>(name: E, ...args: LinkEvents[E]): void {
     const emit = EventEmitter.prototype.emit as (this: unknown, name: E, ...args: LinkEvents[E]) => boolean;
     emit.call(this, name, ...args);
@@ -363,6 +361,12 @@ class LinkTransferContext implements TransferContext {
   }
 }
 
+function tagList(tags: string | string[] | undefined): string[] {
+  if (tags === undefined) return [];
+  if (typeof tags === 'string') return [tags];
+  return Array.isArray(tags) ? [...tags] : tags;
+}
+
 function distinctNodes(inlets: readonly Inlet[], outlets: readonly Outlet[]): (Inlet | Outlet)[] {
   return [...new Set<Inlet | Outlet>([...inlets, ...outlets])];
 }
@@ -392,7 +396,7 @@ function checkOptions(id: string, options: LinkOptions): void {
   if (!Array.isArray(options.outlets)) {
     throw new InvalidLinkOptionError(`Link "${id}": outlets must be an array of Outlet, got ${typeof options.outlets}.`);
   }
-  const tags = options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : options.tags;
+  const tags = tagList(options.tags);
   if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string' || tag.length === 0)) {
     throw new InvalidLinkOptionError(
       `Link "${id}": invalid tags ${JSON.stringify(options.tags)}; pass a non-empty string or an array of them.`,

@@ -1,5 +1,5 @@
 /**
- * What a planner does when a link's tick comes while its previous transfer still runs.
+ * Policy of a planner for a link's tick that comes while its previous transfer still runs.
  * 'skip' drops the tick and reports it. 'queue' (run right after) and 'parallel' (run anyway)
  * would be added here, with their branch in `decideTick`.
  */

@@ -112,7 +112,7 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
-/** A pino logger at 'debug' that keeps its lines in memory instead of printing them. */
+/** Creates a pino logger at 'debug' that keeps its lines in memory instead of printing them. */
 export function memoryLogger(): { logger: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const stream = new Writable({
