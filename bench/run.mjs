@@ -38,6 +38,8 @@ const results = {
     node: process.version,
     date: new Date().toISOString(),
     quick: options.quick,
+    // 1-minute load average before and after the run: other processes on the machine skew timings.
+    loadAverage: { start: round1(os.loadavg()[0]), end: undefined },
   },
 };
 const failures = [];
@@ -59,6 +61,7 @@ for (const name of selected) {
   process.stderr.write(`[bench] ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
+results.machine.loadAverage.end = round1(os.loadavg()[0]);
 printReport(results);
 const resultsDir = path.join(BENCH_DIR, 'results');
 await mkdir(resultsDir, { recursive: true });
@@ -68,4 +71,8 @@ console.log(`\nWrote ${path.relative(process.cwd(), path.join(resultsDir, 'lates
 if (failures.length > 0) {
   console.error(`Failed workloads: ${failures.join(', ')}`);
   process.exit(1);
+}
+
+function round1(value) {
+  return Math.round(value * 10) / 10;
 }

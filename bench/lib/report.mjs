@@ -28,7 +28,7 @@ export function valueAt(object, dotted) {
 /** Prints one line per figure: workload, figure, value, target, and ok / MISSED. */
 export function printReport(results) {
   const { machine } = results;
-  console.log(`\nDatabay Studio benchmarks — ${machine.date}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}${machine.quick ? ', quick' : ''}\n`);
+  console.log(`\nDatabay Studio benchmarks — ${machine.date}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}${machine.quick ? ', quick' : ''}, load average ${machine.loadAverage?.start} -> ${machine.loadAverage?.end}\n`);
 
   const lines = [['workload', 'figure', 'value', 'target', 'met']];
   for (const [workload, key, label, target] of TARGET_ROWS) {

@@ -7,7 +7,9 @@ import { TARGET_ROWS, valueAt } from '../lib/report.mjs';
 const file = process.argv[2] ?? fileURLToPath(new URL('../results/latest.json', import.meta.url));
 const results = JSON.parse(readFileSync(file, 'utf8'));
 
-console.log(`Measured ${results.machine.date}${results.machine.quick ? ' (--quick)' : ''}, Node ${results.machine.node}.\n`);
+const { machine } = results;
+const load = machine.loadAverage ? `, 1-minute load average ${machine.loadAverage.start} at the start and ${machine.loadAverage.end} at the end` : '';
+console.log(`Measured ${machine.date}${machine.quick ? ' (--quick)' : ''}, Node ${machine.node}${load}.\n`);
 console.log('| workload | figure | value | target | met |');
 console.log('|---|---|---|---|---|');
 for (const [workload, key, label, target] of TARGET_ROWS) {

@@ -14,6 +14,7 @@ const DEPLOY_LINKS = 1_000;
 /** Deploys timed per run, each followed by a stop. */
 const FULL_DEPLOYS = 5;
 const QUICK_DEPLOYS = 2;
+// BENCH_DEPLOY_RUNS overrides both, e.g. 1 to profile the first deploy alone.
 
 /** Node types of the deployed flow; the server's registry must know them. */
 export const DEPLOY_INLET_TYPE = process.env.BENCH_INLET_TYPE ?? 'random-int-inlet';
@@ -23,7 +24,7 @@ runMain(async (options) => {
   if (options.role === 'heap') return measureHeap();
 
   const heap = await runChild(SCRIPT, ['--role', 'heap']);
-  const deploy = await measureDeploy(options.quick ? QUICK_DEPLOYS : FULL_DEPLOYS);
+  const deploy = await measureDeploy(Number(process.env.BENCH_DEPLOY_RUNS) || (options.quick ? QUICK_DEPLOYS : FULL_DEPLOYS));
   return { links: IDLE_LINKS, ...heap, deployLinks: DEPLOY_LINKS, ...deploy };
 });
 
@@ -108,7 +109,7 @@ async function measureDeploy(runs) {
     const warm = times.slice(1).sort((a, b) => a - b);
     return {
       deployMs: round(times[0], 1),
-      deployMsWarmMedian: round(warm[Math.floor((warm.length - 1) / 2)], 1),
+      ...(warm.length > 0 ? { deployMsWarmMedian: round(warm[Math.floor((warm.length - 1) / 2)], 1) } : {}),
       deployMsRuns: times.map((ms) => round(ms, 1)),
     };
   } finally {
