@@ -1,20 +1,40 @@
+import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
+import { register as registerCommonJs } from 'tsx/cjs/api';
+import { register as registerEsm } from 'tsx/esm/api';
 import type { PluginSdk } from './plugin-sdk.js';
 
+/** Imports plugin modules for one load of the plugins. */
+export interface PluginImporter {
+  importModule(file: string): Promise<Record<string, unknown>>;
+}
+
 /**
- * Imports a plugin module afresh, so that an edited file is read again on reload.
+ * Creates an importer that reads every plugin module afresh, so that edited files are read again
+ * on reload.
  *
- * Every plugin goes through tsx's `tsImport`, JavaScript included. Each call loads under a new
- * namespace, so the module and the ES modules it imports relatively are all read again. Going
- * through tsx for JavaScript too means a plain `import()` is never used: under vitest such an
- * `import()` is rewritten to Vite's module runner, which would make tests load plugins
- * differently from the server.
- * NOTE: CommonJS files a plugin requires stay in Node's require cache until the server restarts.
+ * The importer registers tsx's loader under a new namespace, and every plugin goes through it,
+ * JavaScript included. Modules loaded under a new namespace are new module instances, so a
+ * plugin and the ES modules it imports relatively are all read again. Going through tsx for
+ * JavaScript too means a plain `import()` is never used: under vitest such an `import()` is
+ * rewritten to Vite's module runner, which would make tests load plugins differently from the
+ * server.
+ * NOTE: Each importer, so each load or reload, adds tsx's hooks once more and keeps them
+ * registered, because a plugin may import more modules lazily while it runs.
+ * NOTE: The plugin module itself is always read again, but modules it loads as CommonJS stay in
+ * Node's require cache until the server restarts. That includes `.ts` helpers imported from a
+ * folder whose package.json does not say `"type": "module"`.
  */
-export async function importPluginModule(file: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(file).href;
-  return (await tsImport(url, { parentURL: import.meta.url })) as Record<string, unknown>;
+export function createPluginImporter(): PluginImporter {
+  // tsx compiles CommonJS-scoped TypeScript through its require hook, so both hooks share the namespace.
+  const namespace = randomUUID();
+  registerCommonJs({ namespace });
+  const loader = registerEsm({ namespace });
+  return {
+    async importModule(file) {
+      return (await loader.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+    },
+  };
 }
 
 /**

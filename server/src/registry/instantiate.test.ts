@@ -100,6 +100,20 @@ describe('instantiateNode', () => {
     expect(await (inlet as Inlet).pull(new Update([], 0))).toEqual(['own']);
   });
 
+  it('accepts an inlet of another engine copy', async () => {
+    const foreign = {
+      name: 'bundled',
+      lifecycle: { acquire: async () => undefined, release: async () => undefined },
+      pull: () => ['from a bundled engine'],
+    };
+    const definition = defineInlet({ ...countingInlet, create: () => foreign as unknown as Inlet });
+
+    const inlet = await instantiateNode(definition, {}, context(), { source: PLUGIN_SOURCE });
+
+    expect(inlet).toBe(foreign);
+    expect(await (inlet as Inlet).pull(new Update([], 0))).toEqual(['from a bundled engine']);
+  });
+
   it('rejects an invalid config naming the field', async () => {
     const promise = instantiateNode(countingInlet, { count: 0 }, context('node-3'));
 

@@ -66,18 +66,20 @@ export async function instantiateNode(
     );
   }
 
-  guardHooks(node, context, failure);
+  guardHooks(node, definition.kind, context, failure);
   return node;
 }
 
 function toInlet(created: unknown, context: NodeContext): Inlet | undefined {
   if (created instanceof Inlet) return created;
+  if (isEngineNode(created) && hasFunction(created, 'pull')) return created as Inlet;
   if (!hasFunction(created, 'pull')) return undefined;
   return new PlainInletNode(created as PlainInlet, context.nodeId);
 }
 
 function toOutlet(created: unknown, context: NodeContext): Outlet | undefined {
   if (created instanceof Outlet) return created;
+  if (isEngineNode(created) && hasFunction(created, 'push')) return created as Outlet;
   if (!hasFunction(created, 'push')) return undefined;
   return new PlainOutletNode(created as PlainOutlet, context.nodeId);
 }
@@ -121,9 +123,9 @@ type Failure = (stage: NodeTypeStage, error: unknown) => unknown;
  * through `failure`, and makes shutdown fire the context's signal first. The lifecycle looks
  * the hooks up on each call, so instance properties take effect.
  */
-function guardHooks(node: Inlet | Outlet, context: NodeContext, failure: Failure): void {
+function guardHooks(node: Inlet | Outlet, kind: 'inlet' | 'outlet', context: NodeContext, failure: Failure): void {
   const mutable = node as unknown as Record<string, unknown>;
-  const work = node instanceof Inlet ? 'pull' : 'push';
+  const work = kind === 'inlet' ? 'pull' : 'push';
 
   const original = (mutable[work] as (...args: unknown[]) => unknown).bind(node);
   mutable[work] = async (...args: unknown[]) => {
@@ -155,6 +157,11 @@ function guardHooks(node: Inlet | Outlet, context: NodeContext, failure: Failure
       throw failure('shutdown', error);
     }
   };
+}
+
+/** True for an Inlet or Outlet of another copy of the engine, e.g. one a plugin package bundles. */
+function isEngineNode(value: unknown): boolean {
+  return hasFunction((value as { lifecycle?: unknown } | null)?.lifecycle, 'acquire');
 }
 
 function hasFunction(value: unknown, name: string): boolean {

@@ -335,6 +335,25 @@ describe('loadPlugins reload', () => {
     expect(second.definitions.find((entry) => entry.definition.type === 'acme.js-inlet')?.definition.label).toBe('JS after');
   });
 
+  it('reloads edited helpers of ES module plugins', async () => {
+    await folder.write('package.json', JSON.stringify({ type: 'module' }));
+    const helper = await folder.write('lib/label.ts', `export const label: string = 'First';\n`);
+    await folder.write(
+      'labelled.ts',
+      `import { label } from './lib/label.ts';
+export default ({ defineInlet, z }: any) =>
+  defineInlet({ type: 'acme.labelled-inlet', label, category: 'Test', description: '', config: z.object({}), create: () => ({ pull: () => 1 }) });
+`,
+    );
+    expect((await load()).definitions[0].definition.label).toBe('First');
+
+    await writeFile(helper, `export const label: string = 'Second';\n`);
+    const reloaded = await load();
+
+    expect(reloaded.problems).toEqual([]);
+    expect(reloaded.definitions[0].definition.label).toBe('Second');
+  });
+
   it('recovers once a broken file is fixed', async () => {
     const file = await folder.write('flaky.mjs', 'export default ({ defineInlet }) => defineInlet({\n');
     const broken = await load();

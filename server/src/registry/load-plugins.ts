@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import type { NodeTypeProblem } from '@databay-studio/shared';
 import type { NodeTypeDefinition } from './define.js';
-import { exportedNodeTypes, importPluginModule } from './import-plugin.js';
+import { createPluginImporter, exportedNodeTypes, type PluginImporter } from './import-plugin.js';
 import { pluginSdk, type PluginSdk } from './plugin-sdk.js';
 import { findFolderPlugins, findNodeModulesDirs, findPackagePlugins, type PluginEntry } from './plugin-sources.js';
 import { registryLogger } from './logger.js';
@@ -53,8 +53,9 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
   const result: LoadedPlugins = { definitions: [], problems: [...folder.problems, ...packages.problems] };
   const sourceOfType = new Map<string, string>();
 
+  const importer = createPluginImporter();
   for (const entry of [...folder.entries, ...packages.entries]) {
-    const loaded = await loadEntry(entry, sdk);
+    const loaded = await loadEntry(entry, importer, sdk);
     if ('problem' in loaded) {
       result.problems.push({ source: entry.source, message: loaded.problem });
       continue;
@@ -88,7 +89,7 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
 
 type EntryResult = { exported: unknown[]; codeHash: string } | { problem: string };
 
-async function loadEntry(entry: PluginEntry, sdk: PluginSdk): Promise<EntryResult> {
+async function loadEntry(entry: PluginEntry, importer: PluginImporter, sdk: PluginSdk): Promise<EntryResult> {
   let codeHash: string;
   try {
     codeHash = await hashFiles(entry.hashFiles);
@@ -98,7 +99,7 @@ async function loadEntry(entry: PluginEntry, sdk: PluginSdk): Promise<EntryResul
 
   let module: Record<string, unknown>;
   try {
-    module = await importPluginModule(entry.file);
+    module = await importer.importModule(entry.file);
   } catch (error) {
     return { problem: `Failed to load ${entry.file}: ${describeLoadError(error, entry.file)}. Fix the module and reload the node types.` };
   }
