@@ -85,7 +85,7 @@ describe('GridScheduler', () => {
     scheduler.add('monthly', anchor, 30 * DAY);
 
     expect(scheduler.nextAt('monthly')).toBe(anchor + 30 * DAY);
-    expect(scheduler.jobFor('monthly')!.nextInvocation().getTime()).toBe(anchor + 30 * DAY);
+    expect(scheduler.jobFor('monthly')!.nextInvocation()!.getTime()).toBe(anchor + 30 * DAY);
     await vi.advanceTimersByTimeAsync(29 * DAY);
     expect(fired).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(DAY);

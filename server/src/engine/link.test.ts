@@ -176,6 +176,30 @@ describe('inlet concurrency', () => {
     expect(outlet.records.map((record) => record.payload)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('accepts Infinity as no limit', async () => {
+    const inlets = Array.from({ length: 3 }, () => new ValueInlet({ value: 1, delayMs: 20 }));
+    const tracker = trackConcurrency(inlets);
+
+    await makeLink({ inlets, outlets: [], inletConcurrency: Infinity }).transfer();
+
+    expect(tracker.max()).toBe(3);
+  });
+
+  it('pulls a started link in the caller’s tick', async () => {
+    // A planner starts every due link in one timer callback, so the pulls must not wait for a later tick.
+    const inlets = [new ValueInlet({ value: 1 }), new ValueInlet({ value: 2 })];
+    const single = makeLink({ inlets: [inlets[0]], outlets: [] });
+    const double = makeLink({ inlets, outlets: [] });
+    await single.start();
+    await double.start();
+
+    const transfers = [single.runTransfer(Date.now()), double.runTransfer(Date.now())];
+
+    expect(inlets[0].pulls).toBe(2);
+    expect(inlets[1].pulls).toBe(1);
+    await Promise.all(transfers);
+  });
+
   it('starts pushing only after every pull finished', async () => {
     const journal = new Journal();
     const fast = new ValueInlet({ name: 'fast', value: 1, journal });
@@ -343,6 +367,27 @@ describe('copyRecords', () => {
     expect(outlets[1].records[0]).not.toBe(last);
     expect(outlets[0].records[0].payload).not.toBe(last.payload);
     expect(outlets[0].records[0].payload).toEqual(last.payload);
+  });
+
+  it('keeps the class of copied records', async () => {
+    class QuakeRecord extends DataRecord<{ magnitude: number }> {
+      get strong(): boolean {
+        return this.payload.magnitude >= 6;
+      }
+    }
+    const outlets = [new CollectOutlet(), new CollectOutlet()];
+    const link = makeLink({
+      inlets: [new ValueInlet({ value: 1 })],
+      outlets,
+      processors: [() => [new QuakeRecord({ magnitude: 7 })]],
+    });
+
+    await link.transfer();
+
+    const copy = outlets[0].records[0];
+    expect(copy).toBeInstanceOf(QuakeRecord);
+    expect((copy as QuakeRecord).strong).toBe(true);
+    expect(copy).not.toBe(outlets[1].records[0]);
   });
 
   it('copies nothing for one outlet', async () => {

@@ -137,7 +137,7 @@ describe('scheduling', () => {
     expect(next - before).toBeGreaterThanOrEqual(30 * DAY);
     expect(next - before).toBeLessThan(30 * DAY + 5_000);
     const job = plannerInternals.scheduler(planner)!.jobFor(link)!;
-    expect(new Date(job.nextInvocation().getTime()).getTime()).toBe(next);
+    expect(new Date(job.nextInvocation()!.getTime()).getTime()).toBe(next);
     // A setTimeout beyond 2^31-1 ms would fire at once; wait a little to see that nothing ran.
     await sleep(50);
     expect(link.transfers).toBe(0);
