@@ -6,33 +6,58 @@ export const SCALAR_COLUMN = 'value';
  * (`properties.mag`), and anything else, arrays included, is one column.
  */
 export function columnsOf(payload: unknown): string[] {
+  if (!isPlainObject(payload)) return [SCALAR_COLUMN];
+
   const columns: string[] = [];
-  visitCells(payload, (column) => columns.push(column));
+  collectColumns(payload, '', columns);
   return columns;
 }
 
 /**
- * Calls `visit` with each column name and cell text of a payload. Cells are text: strings as
- * they are, numbers and booleans with `String`, dates as ISO 8601, arrays and other objects as
- * JSON, null and undefined as an empty cell.
+ * Returns the cells of a payload for the given columns. Cells are text: strings as they are,
+ * numbers and booleans with `String`, dates as ISO 8601, arrays and other objects as JSON, null,
+ * undefined and missing fields as an empty cell. A payload that is not a plain object fills the
+ * `value` column.
  */
-export function visitCells(payload: unknown, visit: (column: string, cell: string) => void): void {
-  if (!isPlainObject(payload)) {
-    visit(SCALAR_COLUMN, toCell(payload));
-    return;
+export function cellsOf(payload: unknown, columns: readonly string[]): string[] {
+  const cells = new Array<string>(columns.length);
+  const isObject = isPlainObject(payload);
+
+  for (let index = 0; index < columns.length; index += 1) {
+    const column = columns[index];
+    if (isObject) cells[index] = toCell(fieldAt(payload, column));
+    else cells[index] = column === SCALAR_COLUMN ? toCell(payload) : '';
   }
-  visitObject(payload, '', visit);
+  return cells;
 }
 
-function visitObject(object: Record<string, unknown>, prefix: string, visit: (column: string, cell: string) => void): void {
-  for (const key in object) {
-    if (!Object.hasOwn(object, key)) continue;
-
+function collectColumns(object: Record<string, unknown>, prefix: string, columns: string[]): void {
+  for (const key of Object.keys(object)) {
     const value = object[key];
     const column = prefix + key;
-    if (isPlainObject(value)) visitObject(value, `${column}.`, visit);
-    else visit(column, toCell(value));
+    if (isPlainObject(value) && Object.keys(value).length > 0) collectColumns(value, `${column}.`, columns);
+    else columns.push(column);
   }
+}
+
+/**
+ * Finds the value of a dotted column. A key that itself contains a dot is matched too, so every
+ * column `columnsOf` lists is found again.
+ */
+function fieldAt(object: Record<string, unknown>, column: string): unknown {
+  if (Object.hasOwn(object, column)) return object[column];
+
+  let dot = column.indexOf('.');
+  while (dot !== -1) {
+    const head = column.slice(0, dot);
+    const inner = Object.hasOwn(object, head) ? object[head] : undefined;
+    if (isPlainObject(inner)) {
+      const value = fieldAt(inner, column.slice(dot + 1));
+      if (value !== undefined) return value;
+    }
+    dot = column.indexOf('.', dot + 1);
+  }
+  return undefined;
 }
 
 function toCell(value: unknown): string {

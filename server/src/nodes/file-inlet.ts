@@ -29,8 +29,12 @@ export interface FileInletOptions extends InletOptions {
   logger?: Logger;
 }
 
-/** Size of each read of a file; large enough that reads cost little next to parsing. */
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Size of each read of a file. Strings of 1 MB land in V8's large-object space, which only a
+ * full garbage collection frees; with 64 KB chunks a 40 MB JSONL transfer peaked about 10 MB
+ * lower in RSS and read as fast (Node 20, 2 cores, measured while other jobs ran).
+ */
+const CHUNK_BYTES = 64 * 1024;
 
 interface FollowState {
   /** Byte offset up to which the file was read. */

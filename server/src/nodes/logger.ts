@@ -1,7 +1,9 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { engineLogger } from '../engine/logger.js';
 
 /**
- * Logger the built-in nodes use when none is passed in their options. Node type definitions pass
- * the context's logger instead, which is bound to the flow and node ids.
+ * Logger the built-in nodes use when none is passed in their options, under the engine's logger
+ * so that one level setting (DATABAY_LOG_LEVEL) covers both. Node type definitions pass the
+ * context's logger instead, which is bound to the flow and node ids.
  */
-export const defaultNodeLogger: Logger = pino({ name: 'databay-studio-nodes', level: process.env.LOG_LEVEL ?? 'info' });
+export const defaultNodeLogger: Logger = engineLogger.child({ component: 'nodes' });

