@@ -137,20 +137,14 @@ export class LiveHub {
   subscribe(socket: StudioSocket, flowId: string, afterSeq = 0): number {
     this.flush(flowId);
 
-    let replayed = 0;
-    let cursor = afterSeq;
-    for (;;) {
-      const lines = this.store.after(flowId, cursor, this.maxBatchSize);
-      if (lines.length === 0) break;
-      socket.emit(SocketEvents.logBatch, lines);
-      replayed += lines.length;
-      cursor = lines[lines.length - 1].seq;
-      if (lines.length < this.maxBatchSize) break;
+    const lines = this.store.after(flowId, afterSeq);
+    for (let start = 0; start < lines.length; start += this.maxBatchSize) {
+      socket.emit(SocketEvents.logBatch, lines.slice(start, start + this.maxBatchSize));
     }
 
     // The default in-memory adapter joins synchronously, so nothing is flushed between the replay and the join.
     void socket.join(flowRoom(flowId));
-    return replayed;
+    return lines.length;
   }
 
   unsubscribe(socket: StudioSocket, flowId: string): void {

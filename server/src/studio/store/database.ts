@@ -39,12 +39,15 @@ CREATE TABLE IF NOT EXISTS transfers (
 CREATE INDEX IF NOT EXISTS transfers_by_flow ON transfers (flow_id, id);
 CREATE INDEX IF NOT EXISTS transfers_by_link ON transfers (flow_id, link_id, id);
 
-CREATE TABLE IF NOT EXISTS flow_logs (
+-- One row per flush of a flow's live log: its lines as a JSON array, in seq order.
+CREATE TABLE IF NOT EXISTS flow_log_batches (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   flow_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  entry TEXT NOT NULL,
-  PRIMARY KEY (flow_id, seq)
-) WITHOUT ROWID;
+  first_seq INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL,
+  entries TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS flow_log_batches_by_flow ON flow_log_batches (flow_id, last_seq);
 
 CREATE TABLE IF NOT EXISTS flow_log_seq (
   flow_id TEXT PRIMARY KEY,

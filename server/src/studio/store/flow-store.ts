@@ -93,7 +93,7 @@ export class FlowStore {
   delete(flowId: string): boolean {
     const remove = this.database.transaction(() => {
       this.database.prepare('DELETE FROM transfers WHERE flow_id = ?').run(flowId);
-      this.database.prepare('DELETE FROM flow_logs WHERE flow_id = ?').run(flowId);
+      this.database.prepare('DELETE FROM flow_log_batches WHERE flow_id = ?').run(flowId);
       this.database.prepare('DELETE FROM flow_log_seq WHERE flow_id = ?').run(flowId);
       return this.database.prepare('DELETE FROM flows WHERE id = ?').run(flowId).changes > 0;
     });

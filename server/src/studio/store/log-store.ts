@@ -5,8 +5,10 @@ import type { StudioDatabase } from './database.js';
 export const DEFAULT_LOG_LINES_PER_FLOW = 5_000;
 
 /**
- * Recent log lines of each flow with their `seq`. The last seq of a flow is kept in its own
- * table, so seq keeps rising after old lines are deleted and across restarts.
+ * Recent log lines of each flow with their `seq`. Each flush is one row holding its lines as a
+ * JSON array, because one insert per flush keeps the store cheap under bursts of thousands of
+ * lines a second. The last seq of a flow is kept in its own table, so seq keeps rising after old
+ * lines are deleted and across restarts.
  */
 export class LogStore {
   private readonly insertStatement;
@@ -20,19 +22,23 @@ export class LogStore {
     database: StudioDatabase,
     readonly perFlowLimit = DEFAULT_LOG_LINES_PER_FLOW,
   ) {
-    this.insertStatement = database.prepare('INSERT OR REPLACE INTO flow_logs (flow_id, seq, entry) VALUES (?, ?, ?)');
-    this.pruneStatement = database.prepare('DELETE FROM flow_logs WHERE flow_id = ? AND seq <= ?');
+    this.insertStatement = database.prepare(
+      'INSERT INTO flow_log_batches (flow_id, first_seq, last_seq, entries) VALUES (?, ?, ?, ?)',
+    );
+    // A row that still holds some of the newest lines stays; reads drop its older lines.
+    this.pruneStatement = database.prepare('DELETE FROM flow_log_batches WHERE flow_id = ? AND last_seq <= ?');
     this.seqStatement = database.prepare(
       `INSERT INTO flow_log_seq (flow_id, last_seq) VALUES (?, ?)
        ON CONFLICT(flow_id) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq)`,
     );
     this.readSeqStatement = database.prepare('SELECT last_seq FROM flow_log_seq WHERE flow_id = ?');
     this.replayStatement = database.prepare(
-      'SELECT entry FROM flow_logs WHERE flow_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      'SELECT entries FROM flow_log_batches WHERE flow_id = ? AND last_seq > ? ORDER BY last_seq',
     );
     this.writeBatch = database.transaction((flowId: string, events: LogEvent[]) => {
-      for (const event of events) this.insertStatement.run(flowId, event.seq, JSON.stringify(event));
+      const firstSeq = events[0].seq;
       const lastSeq = events[events.length - 1].seq;
+      this.insertStatement.run(flowId, firstSeq, lastSeq, JSON.stringify(events));
       this.seqStatement.run(flowId, lastSeq);
       this.pruneStatement.run(flowId, lastSeq - this.perFlowLimit);
     });
@@ -44,15 +50,24 @@ export class LogStore {
     return row?.last_seq ?? 0;
   }
 
-  /** Writes lines of one flow, in seq order, in one transaction. */
+  /** Writes lines of one flow, in seq order, as one row in one transaction. */
   append(flowId: string, events: LogEvent[]): void {
     if (events.length === 0) return;
     this.writeBatch(flowId, events);
   }
 
-  /** Stored lines with seq above `afterSeq`, oldest first. */
-  after(flowId: string, afterSeq: number, limit = this.perFlowLimit): LogEvent[] {
-    const rows = this.replayStatement.all(flowId, afterSeq, limit) as { entry: string }[];
-    return rows.map((row) => JSON.parse(row.entry) as LogEvent);
+  /** Stored lines with seq above `afterSeq`, oldest first; at most the newest `perFlowLimit`. */
+  after(flowId: string, afterSeq: number): LogEvent[] {
+    const oldestKept = this.lastSeq(flowId) - this.perFlowLimit;
+    const from = Math.max(afterSeq, oldestKept);
+    const rows = this.replayStatement.all(flowId, from) as { entries: string }[];
+
+    const lines: LogEvent[] = [];
+    for (const row of rows) {
+      for (const line of JSON.parse(row.entries) as LogEvent[]) {
+        if (line.seq > from) lines.push(line);
+      }
+    }
+    return lines;
   }
 }
