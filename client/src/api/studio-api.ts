@@ -24,10 +24,10 @@ export interface FlowDeployment {
   links: LinkDeployment[];
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(baseUrl + path, {
       method,
       headers: body === undefined ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -43,20 +43,29 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 const flowPath = (flowId: string) => `/api/flows/${encodeURIComponent(flowId)}`;
 
-/** Typed calls to the studio server's REST API, on the page's own origin. */
-export const studioApi = {
-  nodeTypes: () => request<NodeTypesResponse>('GET', '/api/node-types'),
-  listFlows: () => request<FlowSummary[]>('GET', '/api/flows'),
-  getFlow: (flowId: string) => request<Flow>('GET', flowPath(flowId)),
-  createFlow: (input: FlowInput) => request<Flow>('POST', '/api/flows', input),
-  saveFlow: (flowId: string, update: FlowUpdate) => request<Flow>('PUT', flowPath(flowId), update),
-  deleteFlow: (flowId: string) => request<void>('DELETE', flowPath(flowId)),
-  deploy: (flowId: string) => request<unknown>('POST', `${flowPath(flowId)}/deploy`),
-  stop: (flowId: string) => request<unknown>('POST', `${flowPath(flowId)}/stop`),
-  runLink: (flowId: string, linkId: string) =>
-    request<unknown>('POST', `${flowPath(flowId)}/links/${encodeURIComponent(linkId)}/transfer`),
-  transfers: (flowId: string, limit = 50) => request<TransferRecord[]>('GET', `${flowPath(flowId)}/transfers?limit=${limit}`),
-  deployment: (flowId: string) => request<FlowDeployment>('GET', `${flowPath(flowId)}/deployment`),
-  examples: () => request<ExampleSummary[]>('GET', '/api/examples'),
-  createFromExample: (exampleId: string) => request<Flow>('POST', `/api/examples/${encodeURIComponent(exampleId)}`),
-};
+/** Builds typed calls to the studio server's REST API; `baseUrl` is empty for the page's own origin. */
+export function createStudioApi(baseUrl = '') {
+  const call = <T>(method: string, path: string, body?: unknown) => request<T>(baseUrl, method, path, body);
+
+  return {
+    nodeTypes: () => call<NodeTypesResponse>('GET', '/api/node-types'),
+    listFlows: () => call<FlowSummary[]>('GET', '/api/flows'),
+    getFlow: (flowId: string) => call<Flow>('GET', flowPath(flowId)),
+    createFlow: (input: FlowInput) => call<Flow>('POST', '/api/flows', input),
+    saveFlow: (flowId: string, update: FlowUpdate) => call<Flow>('PUT', flowPath(flowId), update),
+    deleteFlow: (flowId: string) => call<void>('DELETE', flowPath(flowId)),
+    deploy: (flowId: string) => call<unknown>('POST', `${flowPath(flowId)}/deploy`),
+    stop: (flowId: string) => call<unknown>('POST', `${flowPath(flowId)}/stop`),
+    runLink: (flowId: string, linkId: string) =>
+      call<unknown>('POST', `${flowPath(flowId)}/links/${encodeURIComponent(linkId)}/transfer`),
+    transfers: (flowId: string, limit = 50) => call<TransferRecord[]>('GET', `${flowPath(flowId)}/transfers?limit=${limit}`),
+    deployment: (flowId: string) => call<FlowDeployment>('GET', `${flowPath(flowId)}/deployment`),
+    examples: () => call<ExampleSummary[]>('GET', '/api/examples'),
+    createFromExample: (exampleId: string) => call<Flow>('POST', `/api/examples/${encodeURIComponent(exampleId)}`),
+  };
+}
+
+export type StudioApi = ReturnType<typeof createStudioApi>;
+
+/** The API of the server that served the page. */
+export const studioApi: StudioApi = createStudioApi();

@@ -1,10 +1,8 @@
 import type { Flow, FlowSummary } from '@databay-studio/shared';
 import { ApiError } from '../api/api-error';
-import { studioApi } from '../api/studio-api';
+import { studioApi, type StudioApi } from '../api/studio-api';
 import { toFlowInput } from '../store/flow-nodes';
 import type { StudioStore } from '../store/studio-store';
-
-type Api = typeof studioApi;
 
 /** Name of a flow the studio creates when there is none. */
 export const UNTITLED_FLOW_NAME = 'Untitled flow';
@@ -16,7 +14,7 @@ export const UNTITLED_FLOW_NAME = 'Untitled flow';
 export class StudioActions {
   constructor(
     private readonly store: StudioStore,
-    private readonly api: Api = studioApi,
+    private readonly api: StudioApi = studioApi,
   ) {}
 
   private report(error: unknown): void {
@@ -301,11 +299,14 @@ export class StudioActions {
   }
 }
 
+// Outside a browser (tests in node) there is no URL to read or write.
 function readFlowIdFromUrl(): string | null {
+  if (typeof window === 'undefined') return null;
   return new URLSearchParams(window.location.search).get('flow');
 }
 
 function writeFlowIdToUrl(flowId: string): void {
+  if (typeof window === 'undefined') return;
   const url = new URL(window.location.href);
   if (url.searchParams.get('flow') === flowId) return;
 
