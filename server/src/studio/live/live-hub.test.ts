@@ -179,4 +179,30 @@ describe('live hub over socket.io', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(received.lines.map((line) => line.message)).toEqual(['still here']);
   });
+
+  it('node failing to start reports error status', async () => {
+    const created = await studio.request(
+      'POST',
+      '/api/flows',
+      simpleFlow({ inlet: { type: 'test.failing-start-inlet' }, outlet: { type: 'test.collecting-outlet' } }),
+    );
+    const id = created.body.id;
+    const socket = await studio.connect();
+    const received = collectLines(socket);
+    const statuses: StatusEvent[] = [];
+    socket.on('status', (event) => statuses.push(event));
+    socket.emit('subscribe', { flowId: id });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const deployed = await studio.request('POST', `/api/flows/${id}/deploy`);
+    expect(deployed.status).toBe(200);
+    await waitFor(() => statuses.some((event) => event.nodeId === 'in1' && event.state === 'error'), 5_000, 'error status');
+
+    const status = statuses.find((event) => event.nodeId === 'in1' && event.state === 'error');
+    expect(status?.text).toContain('test source is offline');
+    await waitFor(() => received.lines.some((line) => line.level === 'error' && line.nodeId === 'in1'), 5_000, 'error line');
+    const line = received.lines.find((entry) => entry.level === 'error' && entry.nodeId === 'in1');
+    expect(line?.message).toContain('failed in start');
+    expect(line?.error?.stack).toContain('test source is offline');
+  });
 });

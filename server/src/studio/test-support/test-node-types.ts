@@ -109,7 +109,21 @@ export function testNodeTypes(counters: TestNodeCounters): NodeTypeDefinition[] 
     }),
   });
 
-  return [countingInlet, collectingOutlet, brokenInlet, failingOutlet, loggingInlet];
+  const failingStartInlet = defineInlet({
+    type: 'test.failing-start-inlet',
+    label: 'Inlet failing to start',
+    category: 'Tests',
+    description: 'Throws from onStart.',
+    config: z.object({}),
+    create: () => ({
+      pull: () => [],
+      onStart() {
+        throw new Error('test source is offline');
+      },
+    }),
+  });
+
+  return [countingInlet, collectingOutlet, brokenInlet, failingOutlet, loggingInlet, failingStartInlet];
 }
 
 /** Creates a registry with the built-in node types, `link`, and the test node types. */
