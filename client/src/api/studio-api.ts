@@ -58,7 +58,11 @@ export function createStudioApi(baseUrl = '') {
     stop: (flowId: string) => call<unknown>('POST', `${flowPath(flowId)}/stop`),
     runLink: (flowId: string, linkId: string) =>
       call<unknown>('POST', `${flowPath(flowId)}/links/${encodeURIComponent(linkId)}/transfer`),
-    transfers: (flowId: string, limit = 50) => call<TransferRecord[]>('GET', `${flowPath(flowId)}/transfers?limit=${limit}`),
+    transfers: (flowId: string, limit = 50, linkId?: string) =>
+      call<TransferRecord[]>(
+        'GET',
+        `${flowPath(flowId)}/transfers?limit=${limit}${linkId ? `&linkId=${encodeURIComponent(linkId)}` : ''}`,
+      ),
     deployment: (flowId: string) => call<FlowDeployment>('GET', `${flowPath(flowId)}/deployment`),
     examples: () => call<ExampleSummary[]>('GET', '/api/examples'),
     createFromExample: (exampleId: string) => call<Flow>('POST', `/api/examples/${encodeURIComponent(exampleId)}`),

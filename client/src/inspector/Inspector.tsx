@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { FlowProblem } from '@databay-studio/shared';
 import { useStudio } from '../store/studio-store';
 import { FlowSummaryPanel } from './FlowSummaryPanel';
+import { LinkTransfers } from './LinkTransfers';
 import { splitProblems } from './field-errors';
 import { SchemaForm } from './schema-form/SchemaForm';
 import { JsonField } from './schema-form/scalar-fields';
@@ -73,6 +74,7 @@ export function Inspector() {
           <JsonField key={node.id} path="config" schema={{}} value={node.data.config} onChange={(config) => updateNodeConfig(node.id, (config ?? {}) as Record<string, unknown>)} />
         </>
       )}
+      {node.data.kind === 'link' && <LinkTransfers linkId={node.id} />}
       {nodeType && <p className="inspector__source muted">From {nodeType.source}</p>}
     </aside>
   );

@@ -1,4 +1,4 @@
-import type { Flow, FlowSummary } from '@databay-studio/shared';
+import type { Flow, FlowSummary, TransferRecord } from '@databay-studio/shared';
 import { ApiError } from '../api/api-error';
 import { studioApi, type StudioApi } from '../api/studio-api';
 import { toFlowInput } from '../store/flow-nodes';
@@ -214,6 +214,19 @@ export class StudioActions {
     const results = await Promise.allSettled(linkIds.map((linkId) => this.api.runLink(flowId, linkId)));
     for (const result of results) {
       if (result.status === 'rejected') this.report(result.reason);
+    }
+  }
+
+  /** Returns the newest transfers of a link of the open flow, or an empty list after reporting a failure. */
+  async loadTransfers(linkId: string, limit = 10): Promise<TransferRecord[]> {
+    const { flowId } = this.store.getState();
+    if (!flowId) return [];
+
+    try {
+      return await this.api.transfers(flowId, limit, linkId);
+    } catch (error) {
+      this.report(error);
+      return [];
     }
   }
 
