@@ -33,7 +33,7 @@ async function request<T>(baseUrl: string, method: string, path: string, body?: 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
-    throw new ApiError(0, `${method} ${path} failed: the studio server is not reachable (${(error as Error).message}).`);
+    throw new ApiError(0, `${method} ${path} failed: the studio server is not reachable (${(error as Error).message}). Check that it is running, then retry.`);
   }
 
   const text = await response.text();

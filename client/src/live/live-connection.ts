@@ -94,7 +94,7 @@ export class LiveConnection {
   }
 }
 
-// Outside a browser (tests in node) there is no animation frame, so a 16 ms timer stands in.
+// Outside a browser (tests in node) there is no animation frame, so a 16 ms timer replaces it.
 function scheduleFrame(callback: () => void): number | ReturnType<typeof setTimeout> {
   if (typeof requestAnimationFrame === 'function') return requestAnimationFrame(callback);
   return setTimeout(callback, 16);
