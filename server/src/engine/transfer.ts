@@ -35,9 +35,11 @@ export interface TransferContext {
 
 /** Runs the steps of a transfer: pull, link processors, groupers, then each batch to every outlet. */
 export async function runTransferSteps(plan: TransferPlan, context: TransferContext): Promise<void> {
+  // Steps with nothing to run are skipped outright: each await costs a promise and a microtask,
+  // which adds up when a planner runs a thousand transfers at once.
   let records = await pullInlets(plan, context);
-  records = await runProcessors(plan.processors, records, context, undefined);
-  const batches = await runGroupers(plan.groupers, records, context);
+  if (plan.processors.length > 0) records = await runProcessors(plan.processors, records, context, undefined);
+  const batches = plan.groupers.length > 0 ? await runGroupers(plan.groupers, records, context) : [records];
 
   for (const batch of batches) {
     if (batch.length === 0) continue;
@@ -142,6 +144,10 @@ async function pushBatch(plan: TransferPlan, batch: DataRecord[], context: Trans
     perOutlet = plan.outlets.map((_, index) => (index === plan.outlets.length - 1 ? batch : []));
   }
 
+  if (plan.outlets.length === 1) {
+    await pushToOutlet(plan.outlets[0], 0, perOutlet[0], context);
+    return;
+  }
   const results = await Promise.allSettled(
     plan.outlets.map((outlet, index) => pushToOutlet(outlet, index, perOutlet[index], context)),
   );
@@ -149,7 +155,8 @@ async function pushBatch(plan: TransferPlan, batch: DataRecord[], context: Trans
 }
 
 async function pushToOutlet(outlet: Outlet, index: number, batch: DataRecord[], context: TransferContext): Promise<void> {
-  const records = await runProcessors(outlet.processors, batch, context, outlet);
+  const records =
+    outlet.processors.length > 0 ? await runProcessors(outlet.processors, batch, context, outlet) : batch;
   if (records.length === 0) return;
 
   try {
