@@ -84,6 +84,7 @@ runMain(async (options) => {
       panFrameMsP95: round(pan.frameMsP95, 1),
       panFrameMsMax: round(pan.frameMsMax, 1),
       panMs: round(pan.elapsedMs, 0),
+      panFramesMoved: pan.framesMoved,
       viewport: `${VIEWPORT.width}x${VIEWPORT.height}`,
     };
   } finally {
@@ -136,11 +137,17 @@ async function measurePan(page, durationMs) {
   const centerY = pane.y + pane.height / 2;
 
   await page.evaluate(() => {
-    const counter = { frames: [], running: true };
+    const counter = { frames: [], moves: 0, running: true };
     window.__frameCounter = counter;
+    const viewport = document.querySelector('.react-flow__viewport');
+    let lastTransform = viewport?.style.transform;
     const tick = (time) => {
       if (!counter.running) return;
       counter.frames.push(time);
+      // Frames in which the viewport moved prove that the drag pans the canvas.
+      const transform = viewport?.style.transform;
+      if (transform !== lastTransform) counter.moves += 1;
+      lastTransform = transform;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -158,11 +165,12 @@ async function measurePan(page, durationMs) {
   }
   await page.mouse.up();
 
-  const frames = await page.evaluate(() => {
+  const { frames, moves } = await page.evaluate(() => {
     window.__frameCounter.running = false;
-    return window.__frameCounter.frames;
+    return { frames: window.__frameCounter.frames, moves: window.__frameCounter.moves };
   });
   if (frames.length < 2) throw new Error(`Only ${frames.length} animation frames while panning.`);
+  if (moves === 0) throw new Error('The viewport never moved while the mouse dragged the pane, so no pan was measured.');
 
   const deltas = frames.slice(1).map((time, index) => time - frames[index]).sort((a, b) => a - b);
   const elapsedMs = frames.at(-1) - frames[0];
@@ -171,5 +179,6 @@ async function measurePan(page, durationMs) {
     frameMsP95: quantile(deltas, 0.95),
     frameMsMax: deltas.at(-1),
     elapsedMs,
+    framesMoved: moves,
   };
 }

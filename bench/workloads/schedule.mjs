@@ -59,6 +59,17 @@ runMain(async (options) => {
     if (event.status !== 'ok') failed += 1;
   });
 
+  // With BENCH_DEBUG, GC pauses are recorded to compare them with slow ticks.
+  const gcPauses = [];
+  let gcObserver;
+  if (process.env.BENCH_DEBUG) {
+    const { PerformanceObserver } = await import('node:perf_hooks');
+    gcObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) gcPauses.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration, kind: entry.detail?.kind });
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+  }
+
   await planner.start();
   const anchors = new Map();
   for (const link of links) {
@@ -76,11 +87,12 @@ runMain(async (options) => {
   const cpu = process.cpuUsage(cpuBefore);
   const wallMs = nowMs() - wallBefore;
   await planner.shutdown({ wait: true });
+  gcObserver?.disconnect();
 
-  return summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed });
+  return summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPauses });
 });
 
-function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed }) {
+function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPauses }) {
   const lateness = [];
   const latenessByTick = Array.from({ length: seconds + 1 }, () => []);
   let transfers = 0;
@@ -126,7 +138,11 @@ function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed }) {
     console.error('per tick: first pull lateness / fan-out (ms)');
     console.error(wakeUps.map((wake, i) => `${wake.toFixed(1)}/${fanOuts[i].toFixed(1)}`).join(' '));
     const anchor = [...anchors.values()][0];
-    console.error('tick times since process start (ms):', latenessByTick.slice(1, 8).map((_, i) => (anchor + (i + 1) * INTERVAL_MS - performance.timeOrigin).toFixed(0)).join(' '));
+    for (const pause of gcPauses) {
+      const sinceTick = (pause.at - anchor) % INTERVAL_MS;
+      const tick = Math.floor((pause.at - anchor) / INTERVAL_MS);
+      if (pause.ms >= 1) console.error(`gc kind ${pause.kind} ${pause.ms.toFixed(1)} ms at tick ${tick} + ${sinceTick.toFixed(1)} ms`);
+    }
   }
   wakeUps.sort((a, b) => a - b);
   fanOuts.sort((a, b) => a - b);
