@@ -52,6 +52,8 @@ export interface BuildAppOptions {
   /** Create the first example flow when the store has never held a flow. Default true. */
   seedExamples?: boolean;
   transfersPerLink?: number;
+  /** Longest time a deploy request waits for the flow's start and immediate transfers, in ms. */
+  deployStartWaitMs?: number;
   logLinesPerFlow?: number;
   live?: Omit<LiveHubOptions, 'logger'>;
 }
@@ -93,7 +95,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const logs = new LogStore(database, options.logLinesPerFlow ?? DEFAULT_LOG_LINES_PER_FLOW);
   const hub = new LiveHub(logs, { ...options.live, logger });
   const io = createSocketServer(app.server, hub, logger.child({ component: 'socket' }));
-  const deployments = new DeploymentManager({ registry, flows, transfers, hub, logger, filesRoot: config.filesRoot });
+  const deployments = new DeploymentManager({
+    registry,
+    flows,
+    transfers,
+    hub,
+    logger,
+    filesRoot: config.filesRoot,
+    startWaitMs: options.deployStartWaitMs,
+  });
   const examples = new ExampleCatalogue(config.examplesDir, logger);
 
   const studio: StudioContext = { config, registry, database, flows, transfers, logs, hub, io, deployments, examples };

@@ -49,7 +49,15 @@ export interface DeploymentManagerOptions {
   /** The server's logger. */
   logger: Logger;
   filesRoot: string;
+  /**
+   * Longest time a deploy waits for the flow to start, in ms; the immediate transfers may go on
+   * after it returns. Default 5,000.
+   */
+  startWaitMs?: number;
 }
+
+/** Default longest time a deploy request waits for the flow's start and immediate transfers, in ms. */
+export const DEFAULT_START_WAIT_MS = 5_000;
 
 interface RunningFlow {
   flow: Flow;
@@ -69,9 +77,11 @@ export class DeploymentManager {
   private readonly running = new Map<string, RunningFlow>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly logger: Logger;
+  private readonly startWaitMs: number;
 
   constructor(private readonly options: DeploymentManagerOptions) {
     this.logger = options.logger.child({ component: 'deployments' });
+    this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
   }
 
   isDeployed(flowId: string): boolean {
@@ -200,12 +210,27 @@ export class DeploymentManager {
     hub.appendLog(flow.id, { level: 'info', message: `Deploying version ${flow.version}: ${linkCount}, ${compiled.nodes.size} inlets and outlets` });
     flowLogger.info({ version: flow.version, links: compiled.links.length }, 'Deploying flow');
 
-    try {
-      await planner.start();
-    } catch (error) {
-      const message = scrub((error as Error).message);
-      flowLogger.error({ version: flow.version, err: { message } }, 'Flow failed to start');
-      hub.appendLog(flow.id, { level: 'error', message: `Version ${flow.version} failed to start: ${message}` });
+    const starting = planner.start().then(
+      () => true,
+      (error: Error) => {
+        const message = scrub(error.message);
+        flowLogger.error({ version: flow.version, err: { message } }, 'Flow failed to start');
+        hub.appendLog(flow.id, { level: 'error', message: `Version ${flow.version} failed to start: ${message}` });
+        return true;
+      },
+    );
+    // planner.start() also waits for the immediate transfers, which a slow inlet can stretch to its timeout.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.startWaitMs);
+    });
+    const started = await Promise.race([starting, waited]);
+    clearTimeout(timer);
+    if (!started) {
+      hub.appendLog(flow.id, {
+        level: 'info',
+        message: `Immediate transfers of version ${flow.version} are still running after ${formatCount(this.startWaitMs)} ms; they go on in the background`,
+      });
     }
 
     hub.appendLog(flow.id, { level: 'info', message: `Deployed version ${flow.version}` });

@@ -306,4 +306,41 @@ describe('deployment routes', () => {
     expect(warning?.message).toContain('Transfer skipped');
     expect(warning?.linkId).toBe('l1');
   });
+
+  it('deploy returns before a slow immediate transfer', async () => {
+    await studio.close();
+    studio = await startStudio(dataDir, { registry: createTestRegistry(counters), deployStartWaitMs: 100 });
+    const id = await createFlow(
+      simpleFlow({ inlet: { type: 'test.counting-inlet', config: { count: 2, delayMs: 3_000 } }, outlet: { type: 'test.collecting-outlet' } }),
+    );
+
+    const startedAt = Date.now();
+    const deployed = await studio.request('POST', `/api/flows/${id}/deploy`);
+    expect(deployed.status).toBe(200);
+    expect(Date.now() - startedAt).toBeLessThan(2_500);
+    expect(deployed.body.deployed).toBe(true);
+    expect(counters.pushed.get('out1')).toBeUndefined();
+
+    await waitFor(() => counters.pushed.get('out1')?.length === 2, 10_000, 'the slow immediate transfer');
+    const stopped = await studio.request('POST', `/api/flows/${id}/stop`);
+    expect(stopped.body.deployed).toBe(false);
+    expect(counters.shutdowns.get('in1')).toBe(1);
+  });
+
+  it('stop during a slow start shuts nodes once', async () => {
+    await studio.close();
+    studio = await startStudio(dataDir, { registry: createTestRegistry(counters), deployStartWaitMs: 100 });
+    const id = await createFlow(
+      simpleFlow({ inlet: { type: 'test.counting-inlet', config: { count: 2, delayMs: 1_500 } }, outlet: { type: 'test.collecting-outlet' } }),
+    );
+
+    expect((await studio.request('POST', `/api/flows/${id}/deploy`)).status).toBe(200);
+    const stopped = await studio.request('POST', `/api/flows/${id}/stop`);
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.deployed).toBe(false);
+    await waitFor(() => counters.shutdowns.get('in1') === 1, 10_000, 'inlet shutdown');
+    expect(counters.shutdowns.get('out1')).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(counters.shutdowns.get('in1')).toBe(1);
+  });
 });
