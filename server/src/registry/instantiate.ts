@@ -4,7 +4,8 @@ import type { DataRecord } from '../engine/record.js';
 import type { Update } from '../engine/update.js';
 import type { NodeContext, NodeTypeDefinition, PlainInlet, PlainOutlet } from './define.js';
 import { abortNodeContext } from './node-context.js';
-import { NodeConfigError, NodeTypeError, type NodeTypeStage } from './node-type-error.js';
+import { guardCreatedNode, hasFunction, isEngineNode, pluginFailure, type FailureWrapper } from './node-guard.js';
+import { NodeConfigError } from './node-type-error.js';
 import { BUILTIN_SOURCE } from './registry.js';
 import { describeValue } from './validate-definition.js';
 
@@ -47,8 +48,7 @@ export async function instantiateNode(
     nodeConfig = parsed.data;
   }
 
-  const failure = (stage: NodeTypeStage, error: unknown): unknown =>
-    source === BUILTIN_SOURCE ? error : new NodeTypeError(definition.type, source, stage, error);
+  const failure: FailureWrapper = source === BUILTIN_SOURCE ? (_stage, error) => error : pluginFailure(definition.type, source);
 
   let created: unknown;
   try {
@@ -57,7 +57,8 @@ export async function instantiateNode(
     throw failure('create', error);
   }
 
-  const node = definition.kind === 'inlet' ? toInlet(created, context) : toOutlet(created, context);
+  const guarded = source === BUILTIN_SOURCE ? created : guardCreatedNode(created, definition.kind, failure);
+  const node = definition.kind === 'inlet' ? toInlet(guarded, context) : toOutlet(guarded, context);
   if (!node) {
     const expected = definition.kind === 'inlet' ? 'an Inlet or an object with pull(update)' : 'an Outlet or an object with push(records, update)';
     throw failure(
@@ -66,7 +67,7 @@ export async function instantiateNode(
     );
   }
 
-  guardHooks(node, definition.kind, context, failure);
+  abortOnShutdown(node, context);
   return node;
 }
 
@@ -116,54 +117,11 @@ class PlainOutletNode extends Outlet {
   }
 }
 
-type Failure = (stage: NodeTypeStage, error: unknown) => unknown;
-
-/**
- * Replaces the node's pull or push and its hooks on the instance with versions that rethrow
- * through `failure`, and makes shutdown fire the context's signal first. The lifecycle looks
- * the hooks up on each call, so instance properties take effect.
- */
-function guardHooks(node: Inlet | Outlet, kind: 'inlet' | 'outlet', context: NodeContext, failure: Failure): void {
-  const mutable = node as unknown as Record<string, unknown>;
-  const work = kind === 'inlet' ? 'pull' : 'push';
-
-  const original = (mutable[work] as (...args: unknown[]) => unknown).bind(node);
-  mutable[work] = async (...args: unknown[]) => {
-    try {
-      return await original(...args);
-    } catch (error) {
-      throw failure(work, error);
-    }
-  };
-
-  const onStart = node.onStart?.bind(node);
-  if (onStart) {
-    node.onStart = async () => {
-      try {
-        await onStart();
-      } catch (error) {
-        throw failure('start', error);
-      }
-    };
-  }
-
+/** Makes the node's shutdown fire the context's signal before its own onShutdown runs. */
+function abortOnShutdown(node: Inlet | Outlet, context: NodeContext): void {
   const onShutdown = node.onShutdown?.bind(node);
   node.onShutdown = async () => {
     abortNodeContext(context);
-    if (!onShutdown) return;
-    try {
-      await onShutdown();
-    } catch (error) {
-      throw failure('shutdown', error);
-    }
+    await onShutdown?.();
   };
-}
-
-/** True for an Inlet or Outlet of another copy of the engine, e.g. one a plugin package bundles. */
-function isEngineNode(value: unknown): boolean {
-  return hasFunction((value as { lifecycle?: unknown } | null)?.lifecycle, 'acquire');
-}
-
-function hasFunction(value: unknown, name: string): boolean {
-  return value !== null && typeof value === 'object' && typeof (value as Record<string, unknown>)[name] === 'function';
 }

@@ -72,6 +72,29 @@ describe('NodeTypeRegistry.register', () => {
     expect(registry.problems[0].message).toContain('create is "not a function"');
   });
 
+  it('stores plugin definitions whose nodes name the plugin', async () => {
+    const registry = new NodeTypeRegistry();
+    const failing = defineInlet({
+      ...fakeBuiltinInlet,
+      type: 'acme.failing-inlet',
+      create: () => ({
+        pull() {
+          throw new Error('quota exceeded');
+        },
+      }),
+    });
+    registry.register(failing, '/plugins/failing.js');
+    registry.register({ ...failing, type: 'failing-builtin' }, BUILTIN_SOURCE);
+
+    const pluginNode = (await registry.get('acme.failing-inlet')!.create({}, {} as never)) as { pull(): unknown };
+    const builtinNode = (await registry.get('failing-builtin')!.create({}, {} as never)) as { pull(): unknown };
+
+    await expect(Promise.resolve().then(() => pluginNode.pull())).rejects.toThrow(
+      'Node type "acme.failing-inlet" from /plugins/failing.js failed in pull: quota exceeded',
+    );
+    await expect(Promise.resolve().then(() => builtinNode.pull())).rejects.toThrow(/^quota exceeded$/);
+  });
+
   it('rejects the reserved link type', () => {
     const registry = new NodeTypeRegistry();
 

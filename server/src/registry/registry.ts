@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { NodeKind, NodeTypeDescriptor, NodeTypeProblem } from '@databay-studio/shared';
 import type { NodeTypeDefinition } from './define.js';
+import { guardDefinition } from './node-guard.js';
 import { validateDefinition } from './validate-definition.js';
 
 /** Source name of the node types that ship with the studio. */
@@ -62,7 +63,9 @@ export class NodeTypeRegistry {
     }
     const descriptor = describe(definition, source);
     const revision = revisionOf(definition, descriptor, options.codeHash);
-    this.entries.set(definition.type, { definition, source, descriptor, revision });
+    // Plugin nodes are stored guarded, so that whoever calls `create` gets errors naming the plugin.
+    const stored = source === BUILTIN_SOURCE ? definition : guardDefinition(definition, source);
+    this.entries.set(definition.type, { definition: stored, source, descriptor, revision });
     return true;
   }
 

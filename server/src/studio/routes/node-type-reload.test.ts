@@ -89,7 +89,7 @@ describe('POST /api/node-types/reload', () => {
     expect(redeployed.body.staleTypes).toEqual([]);
   });
 
-  it('fails a transfer when plugin pull throws', async () => {
+  it('fails a transfer naming the plugin', async () => {
     writeFileSync(
       pluginFile,
       counterPlugin(1).replace('create: (config) => ({ pull: () =>', 'create: (config) => ({ pull: () => { throw new Error("upstream down"); }, unused: () =>'),
@@ -105,6 +105,6 @@ describe('POST /api/node-types/reload', () => {
       return listed.body.length > 0 ? listed.body : undefined;
     }, 10_000, 'the first transfer');
     expect(transfers[0].status).toBe('failed');
-    expect(transfers[0].error).toContain('upstream down');
+    expect(transfers[0].error).toContain(`Node type "acme.counter-inlet" from ${pluginFile} failed in pull: upstream down`);
   });
 });
