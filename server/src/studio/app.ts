@@ -52,7 +52,7 @@ export interface BuildAppOptions {
   /** Create the first example flow when the store has never held a flow. Default true. */
   seedExamples?: boolean;
   transfersPerLink?: number;
-  /** Longest time a deploy request waits for the flow's start and immediate transfers, in ms. */
+  /** Maximum time a deploy request waits for the flow's start and immediate transfers, in ms. */
   deployStartWaitMs?: number;
   logLinesPerFlow?: number;
   live?: Omit<LiveHubOptions, 'logger'>;

@@ -50,13 +50,13 @@ export interface DeploymentManagerOptions {
   logger: Logger;
   filesRoot: string;
   /**
-   * Longest time a deploy waits for the flow to start, in ms; the immediate transfers may go on
+   * Maximum time a deploy waits for the flow to start, in ms. The immediate transfers may go on
    * after it returns. Default 5,000.
    */
   startWaitMs?: number;
 }
 
-/** Default longest time a deploy request waits for the flow's start and immediate transfers, in ms. */
+/** Default maximum time a deploy request waits for the flow's start and immediate transfers, in ms. */
 export const DEFAULT_START_WAIT_MS = 5_000;
 
 interface RunningFlow {
