@@ -233,12 +233,15 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     return false;
   }
 
-  /** @internal Logs and emits a failed step; the caller decides whether the transfer goes on. */
+  /**
+   * @internal Logs and emits a failed step; the caller decides whether the transfer goes on.
+   * `logger` is the transfer's child logger when there is a transfer, so lines carry its update.
+   */
   reportNodeFailure(event: Omit<NodeFailedEvent, 'link'>, logger: Logger): void {
     if (this.ignoreExceptions) {
       logger.error(
-        { err: event.error, stage: event.stage, nodeName: event.nodeName, update: event.update?.toString() },
-        `${describeFailure(event.stage, event.nodeName)} failed; ignored because the link ignores exceptions`,
+        { err: event.error, stage: event.stage, nodeName: event.nodeName },
+        `${describeFailure(event.stage, event.nodeName)} failed, and the link goes on because it ignores exceptions`,
       );
     }
     if (this.hasListeners('nodeFailed')) this.notify('nodeFailed', { link: this, ...event });
