@@ -1,7 +1,7 @@
 import type { NodeTypeDefinition } from './define.js';
 import { NodeTypeError, type NodeTypeStage } from './node-type-error.js';
 
-/** Turns an error thrown by a node type's code into the error its caller sees. */
+/** Turns an error thrown by a node type's code into the error its caller receives. */
 export type FailureWrapper = (stage: NodeTypeStage, error: unknown) => unknown;
 
 /** Returns a wrapper that names the plugin's type and source; an error it already wrapped passes unchanged. */

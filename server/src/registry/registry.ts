@@ -63,7 +63,7 @@ export class NodeTypeRegistry {
     }
     const descriptor = describe(definition, source);
     const revision = revisionOf(definition, descriptor, options.codeHash);
-    // Plugin nodes are stored guarded, so that whoever calls `create` gets errors naming the plugin.
+    // Plugin definitions are stored guarded, so that every caller of `create` gets errors naming the plugin.
     const stored = source === BUILTIN_SOURCE ? definition : guardDefinition(definition, source);
     this.entries.set(definition.type, { definition: stored, source, descriptor, revision });
     return true;
@@ -78,8 +78,8 @@ export class NodeTypeRegistry {
     for (const [type, entry] of this.entries) {
       if (entry.source !== BUILTIN_SOURCE) this.entries.delete(type);
     }
-    const kept = this.problems.filter((problem) => problem.source === BUILTIN_SOURCE);
-    this.problems.splice(0, this.problems.length, ...kept, ...problems);
+    const builtinProblems = this.problems.filter((problem) => problem.source === BUILTIN_SOURCE);
+    this.problems.splice(0, this.problems.length, ...builtinProblems, ...problems);
 
     for (const { definition, source, codeHash } of definitions) {
       this.register(definition, source, { codeHash });
