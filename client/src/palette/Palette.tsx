@@ -1,15 +1,38 @@
-import { memo, useMemo, useState, type DragEvent } from 'react';
-import type { NodeTypeDescriptor } from '@databay-studio/shared';
-import { useStudio } from '../store/studio-store';
+import { memo, useCallback, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { NodeKind, NodeTypeDescriptor } from '@databay-studio/shared';
+import { studioStore, useStudio } from '../store/studio-store';
 import { NODE_TYPE_DRAG_FORMAT } from './drag-format';
 import { groupNodeTypes } from './group-node-types';
 import { nodeIcon } from './node-icon';
+
+const KIND_COLUMN_OFFSET: Record<NodeKind, number> = { inlet: -300, link: 0, outlet: 300 };
 
 /** The node types to drag onto the canvas, grouped by kind and category. */
 export function Palette() {
   const nodeTypes = useStudio((state) => state.nodeTypes);
   const [search, setSearch] = useState('');
   const groups = useMemo(() => groupNodeTypes(nodeTypes, search), [nodeTypes, search]);
+  const { screenToFlowPosition } = useReactFlow();
+
+  // Keyboard users and double clicks add the node near the middle of the canvas: inlets left, links
+  // in the middle and outlets right, each new node of a kind below the previous one.
+  const addAtCenter = useCallback(
+    (nodeType: NodeTypeDescriptor) => {
+      const canvas = document.querySelector('[data-testid=canvas]')?.getBoundingClientRect();
+      if (!canvas) return;
+
+      const sameKindCount = studioStore.getState().nodes.filter((node) => node.data.kind === nodeType.kind).length;
+      const center = screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 3 });
+      const position = {
+        x: center.x - 110 + KIND_COLUMN_OFFSET[nodeType.kind],
+        y: center.y + (sameKindCount % 6) * 90,
+      };
+      const id = studioStore.getState().addNode(nodeType, position);
+      studioStore.getState().selectNode(id);
+    },
+    [screenToFlowPosition],
+  );
 
   return (
     <aside className="palette" aria-label="Node types">
@@ -28,7 +51,7 @@ export function Palette() {
             <div key={category.category} className="palette__category">
               <h3>{category.category}</h3>
               {category.nodeTypes.map((nodeType) => (
-                <PaletteItem key={nodeType.id} nodeType={nodeType} />
+                <PaletteItem key={nodeType.id} nodeType={nodeType} onAdd={addAtCenter} />
               ))}
             </div>
           ))}
@@ -38,11 +61,21 @@ export function Palette() {
   );
 }
 
-const PaletteItem = memo(function PaletteItem({ nodeType }: { nodeType: NodeTypeDescriptor }) {
+interface PaletteItemProps {
+  nodeType: NodeTypeDescriptor;
+  onAdd: (nodeType: NodeTypeDescriptor) => void;
+}
+
+const PaletteItem = memo(function PaletteItem({ nodeType, onAdd }: PaletteItemProps) {
   const onDragStart = (event: DragEvent) => {
     event.dataTransfer.setData(NODE_TYPE_DRAG_FORMAT, nodeType.id);
     event.dataTransfer.setData('text/plain', nodeType.id);
     event.dataTransfer.effectAllowed = 'copy';
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    onAdd(nodeType);
   };
 
   return (
@@ -50,7 +83,11 @@ const PaletteItem = memo(function PaletteItem({ nodeType }: { nodeType: NodeType
       className={`palette-item palette-item--${nodeType.kind}`}
       data-testid={`palette-item-${nodeType.id}`}
       draggable
+      role="button"
+      tabIndex={0}
       onDragStart={onDragStart}
+      onDoubleClick={() => onAdd(nodeType)}
+      onKeyDown={onKeyDown}
       title={nodeType.description}
     >
       <span className="palette-item__icon" style={nodeType.color ? { color: nodeType.color } : undefined} aria-hidden>

@@ -69,8 +69,18 @@ export class StudioActions {
     }
   }
 
-  /** Opens the flow named in the URL, else the most recently updated flow, else a new empty one. */
-  async openInitialFlow(): Promise<void> {
+  private initialFlowOpening: Promise<void> | null = null;
+
+  /**
+   * Opens the flow named in the URL, else the most recently updated flow, else a new empty one.
+   * Repeated calls share the first call's work, so React's development double effects create no second flow.
+   */
+  openInitialFlow(): Promise<void> {
+    this.initialFlowOpening ??= this.openFirstFlow();
+    return this.initialFlowOpening;
+  }
+
+  private async openFirstFlow(): Promise<void> {
     const urlFlowId = readFlowIdFromUrl();
     const flowList = this.refreshFlowList();
 
