@@ -18,7 +18,7 @@ export function parseArgs(argv = process.argv.slice(2)) {
 }
 
 /**
- * Runs a workload's main function and writes its result where the parent asked. A failure is
+ * Runs a workload's main function and writes its result to the `--result` file (or stdout). A failure is
  * printed with its stack and ends the process with code 1, so the parent reports it.
  */
 export async function runMain(main) {

@@ -166,7 +166,12 @@ async function runClient() {
   process.on('message', async (message) => {
     try {
       if (message.type === 'connect') {
-        if (!socket.connected) await once(socket, 'connect');
+        if (!socket.connected) {
+          await Promise.race([
+            once(socket, 'connect'),
+            once(socket, 'connect_error').then(([error]) => Promise.reject(new Error(`Connecting to ${url} failed: ${error.message}`))),
+          ]);
+        }
         process.send({ ok: true });
       } else if (message.type === 'subscribe') {
         flows.set(message.flowId, { received: 0, duplicated: 0, outOfOrder: 0, lastSeq: 0, seen: new Set(), waiter: undefined, lastAt: 0 });
@@ -174,7 +179,7 @@ async function runClient() {
         process.send({ ok: true });
       } else if (message.type === 'await') {
         const flow = flows.get(message.flowId);
-        const askedAt = performance.now();
+        const requestedAt = performance.now();
         if (flow.seen.size < message.count) {
           await new Promise((resolve) => {
             const timer = setTimeout(resolve, message.timeoutMs);
@@ -194,7 +199,7 @@ async function runClient() {
           distinct: flow.seen.size,
           duplicated: flow.duplicated,
           outOfOrder: flow.outOfOrder,
-          drainMs: Math.max(0, flow.lastAt - askedAt),
+          drainMs: Math.max(0, flow.lastAt - requestedAt),
         });
       } else if (message.type === 'unsubscribe') {
         socket.emit('unsubscribe', { flowId: message.flowId });

@@ -81,15 +81,17 @@ runMain(async (options) => {
   // The window covers grid points 1..seconds of every link, with half an interval to spare.
   const lastAnchor = Math.max(...anchors.values());
   const windowEnd = lastAnchor + seconds * INTERVAL_MS + INTERVAL_MS / 2;
+  const clockOffsetAtStart = clockOffsetMs();
   const cpuBefore = process.cpuUsage();
   const wallBefore = nowMs();
   await sleep(windowEnd - nowMs());
   const cpu = process.cpuUsage(cpuBefore);
   const wallMs = nowMs() - wallBefore;
+  const clockOffsetAtEnd = clockOffsetMs();
   await planner.shutdown({ wait: true });
   gcObserver?.disconnect();
 
-  return summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPauses });
+  return { ...summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPauses }), clockOffsetMs: { start: round(clockOffsetAtStart, 2), end: round(clockOffsetAtEnd, 2) } };
 });
 
 function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPauses }) {
@@ -103,8 +105,10 @@ function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPa
     const anchor = anchors.get(linkId);
     const seen = new Set();
     for (const time of times) {
-      // A pull belongs to the latest grid point at or before it.
-      const tick = Math.floor((time - anchor) / INTERVAL_MS + 1e-9);
+      // A pull belongs to the nearest grid point. The pull clock (timeOrigin + now) and Date.now(),
+      // which the planner schedules by, may differ by a fraction of a millisecond, so a pull at
+      // its grid time may read as slightly early.
+      const tick = Math.round((time - anchor) / INTERVAL_MS);
       if (tick < 1 || tick > seconds) continue;
       if (seen.has(tick)) {
         duplicated += 1;
@@ -168,6 +172,17 @@ function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPa
     // Percent of one core, over the measured window.
     cpuPercent: round(((cpu.user + cpu.system) / 1000 / wallMs) * 100, 2),
   };
+}
+
+/**
+ * Returns Date.now() minus the pull clock, as the median of 21 readings. Date.now() counts whole
+ * milliseconds, so the result reads up to 1 ms low.
+ */
+function clockOffsetMs() {
+  const offsets = [];
+  for (let i = 0; i < 21; i += 1) offsets.push(Date.now() - nowMs());
+  offsets.sort((a, b) => a - b);
+  return offsets[10];
 }
 
 function sleep(ms) {
