@@ -5,7 +5,7 @@ import type { Update } from '../engine/update.js';
 import { payloadToText } from './payload-text.js';
 
 export interface ConsoleOutletOptions extends OutletOptions {
-  /** Where lines go (default `process.stdout`). */
+  /** Stream the lines are written to (default `process.stdout`). */
   writable?: Writable;
 }
 

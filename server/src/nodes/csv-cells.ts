@@ -1,4 +1,4 @@
-/** Column that holds a payload which is not an object, such as a number or a string. */
+/** Column that contains a payload which is not an object, such as a number or a string. */
 export const SCALAR_COLUMN = 'value';
 
 /**

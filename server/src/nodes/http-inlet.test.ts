@@ -96,7 +96,7 @@ describe('HttpInlet', () => {
 
   it('fails after timeoutMs', async () => {
     const baseUrl = await serve(() => {
-      // Never answers; closing the server ends the connection.
+      // Sends no response. Closing the server ends the connection.
     });
 
     const started = Date.now();
@@ -222,7 +222,7 @@ describe('HttpInlet', () => {
   });
 
   it('rejects a recordsPath that is no array', async () => {
-    const baseUrl = await serve((request, response) => sendUsgsFeed(request, response));
+    const baseUrl = await serve((request, response) => void sendUsgsFeed(request, response));
 
     const notArray = await pullError({ url: baseUrl + USGS_FEED_PATH, recordsPath: 'metadata' });
     expect(notArray.code).toBe(NodeErrorCode.recordsPathNotArray);

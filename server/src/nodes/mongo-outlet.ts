@@ -25,9 +25,9 @@ export const DEFAULT_MONGO_URI = 'mongodb://127.0.0.1:27017';
 export const MONGO_SCALAR_KEY = 'value';
 
 /**
- * Inserts records into MongoDB with the official driver: one `insertMany` per collection per batch.
- * An array payload inserts one document per element; an object payload is the document; any
- * other payload, such as a number or a string, is inserted as `{ value: payload }`.
+ * Inserts records into MongoDB with the official driver, one `insertMany` per collection per batch.
+ * An array payload inserts one document per element, and an object payload is the document.
+ * Any other payload, such as a number or a string, is inserted as `{ value: payload }`.
  * Documents are copied before insert, so the `_id` the driver adds never appears in the records.
  */
 export class MongoOutlet extends Outlet {

@@ -3,9 +3,9 @@ const QUOTE = 0x22;
 
 /**
  * Returns the byte index just after the last complete line in `bytes`, or 0 when no line is
- * complete yet. With `quoted`, a newline inside a double-quoted CSV field does not end a line;
- * an escaped quote (`""`) toggles twice, so it leaves the quoting state as it was (RFC 4180).
- * `width` is the code unit size of the encoding, 2 for UTF-16LE, where `\n` is the bytes 0A 00.
+ * complete yet. With `quoted`, a newline inside a double-quoted CSV field does not end a line.
+ * An escaped quote (`""`, RFC 4180) toggles the quoting state twice, so it leaves it unchanged.
+ * `width` is the code unit size of the encoding: 2 for UTF-16LE, where `\n` is the bytes 0A 00.
  */
 export function completeLinesEnd(bytes: Uint8Array, width: 1 | 2, quoted: boolean): number {
   if (!quoted && width === 1) return bytes.lastIndexOf(NEWLINE) + 1;

@@ -28,9 +28,9 @@ const CHECKSUM_PRESENT = 1;
 const MORE_TO_COME = 2;
 
 /**
- * An in-process stand-in for a MongoDB server, speaking just enough of the wire protocol
- * (OP_MSG, and OP_QUERY for a legacy handshake) for the official driver to connect, ping,
- * insert and end its sessions. It stores nothing: it records what the driver sent.
+ * Starts an in-process stand-in for a MongoDB server on 127.0.0.1. It implements just enough of
+ * the wire protocol (OP_MSG, and OP_QUERY for a legacy handshake) for the official driver to
+ * connect, ping, insert and end its sessions. It stores nothing but records what the driver sent.
  * Unknown commands get MongoDB's `CommandNotFound` error, so a test notices an unexpected command.
  */
 export async function startFakeMongoServer(): Promise<FakeMongoServer> {

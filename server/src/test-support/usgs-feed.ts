@@ -22,8 +22,8 @@ export function usgsFeedBody(): Buffer {
 }
 
 /**
- * Answers like the real feed: `application/json`, gzip-compressed when the client accepts gzip.
- * Returns whether the body was sent compressed.
+ * Sends the saved feed as the real server does: `application/json`, gzip-compressed when the
+ * client accepts gzip. Returns whether the body was sent compressed.
  */
 export function sendUsgsFeed(request: ReceivedRequest, response: ServerResponse): boolean {
   const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
