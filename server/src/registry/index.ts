@@ -6,7 +6,7 @@ export { NodeTypeError, NodeConfigError, type NodeTypeStage } from './node-type-
 export { createNodeContext, abortNodeContext, type NodeContextOptions } from './node-context.js';
 export { instantiateNode, type InstantiateOptions } from './instantiate.js';
 export { pluginSdk, type PluginSdk } from './plugin-sdk.js';
-export { loadPlugins, type LoadPluginsOptions, type LoadedPlugins, type PluginLogger } from './load-plugins.js';
+export { loadPlugins, DEFAULT_LOAD_TIMEOUT_MS, type LoadPluginsOptions, type LoadedPlugins, type PluginLogger } from './load-plugins.js';
 export { findFolderPlugins, findPackagePlugins, findNodeModulesDirs, PACKAGE_FIELD } from './plugin-sources.js';
 export {
   createRegistry,

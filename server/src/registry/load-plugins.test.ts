@@ -234,6 +234,16 @@ describe('loadPlugins problems', () => {
     expect(result.problems[0].message).toContain('syntax.ts');
   });
 
+  it('reports a plugin that never finishes loading', async () => {
+    const file = await folder.write('hangs.mjs', 'export default () => new Promise(() => {});\n');
+    await folder.write('good.mjs', inletPlugin('acme.good-inlet'));
+
+    const result = await load({ loadTimeoutMs: 300 });
+
+    expect(typesOf(result)).toEqual(['acme.good-inlet']);
+    expect(result.problems).toEqual([{ source: file, message: expect.stringContaining('did not finish within 300 ms') }]);
+  });
+
   it('reports a module without a default export', async () => {
     const javascript = await folder.write('named.mjs', 'export const plugin = 1;\n');
     const typescript = await folder.write('named.ts', 'export const plugin: number = 1;\n');

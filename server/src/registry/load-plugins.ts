@@ -29,7 +29,15 @@ export interface LoadPluginsOptions {
   logger?: PluginLogger;
   /** Passed to plugins that export a function; the studio's own SDK unless a test swaps it. */
   sdk?: PluginSdk;
+  /**
+   * Time one plugin may take to import and return its definitions, in milliseconds. A plugin
+   * that takes longer becomes a problem, so a hung plugin cannot hold up startup or a reload.
+   * Default 10 000.
+   */
+  loadTimeoutMs?: number;
 }
+
+export const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 
 export interface LoadedPlugins {
   /** Valid definitions in load order: the plugins folder by name, then npm packages by name. */
@@ -55,7 +63,7 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
 
   const importer = createPluginImporter();
   for (const entry of [...folder.entries, ...packages.entries]) {
-    const loaded = await loadEntry(entry, importer, sdk);
+    const loaded = await withTimeout(loadEntry(entry, importer, sdk), options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS, entry);
     if ('problem' in loaded) {
       result.problems.push({ source: entry.source, message: loaded.problem });
       continue;
@@ -108,6 +116,25 @@ async function loadEntry(entry: PluginEntry, importer: PluginImporter, sdk: Plug
     return { exported: await exportedNodeTypes(module, sdk), codeHash };
   } catch (error) {
     return { problem: `Failed to load ${entry.file}: ${messageOf(error)}. Fix the module and reload the node types.` };
+  }
+}
+
+/**
+ * Resolves with a problem when `loading` takes longer than `timeoutMs`.
+ * NOTE: The plugin's code keeps running in the background, because an import cannot be cancelled.
+ */
+async function withTimeout(loading: Promise<EntryResult>, timeoutMs: number, entry: PluginEntry): Promise<EntryResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<EntryResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ problem: `Loading ${entry.file} did not finish within ${timeoutMs} ms: make its top-level code and its default-exported function return sooner.` }),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([loading, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
