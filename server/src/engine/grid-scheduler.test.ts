@@ -23,6 +23,9 @@ function makeScheduler() {
   const scheduler = track(new GridScheduler<string>({
     onDue: (item, atMs) => fired.push({ item, atMs, nowMs: Date.now() }),
     onMissed: (item, count, firstMissedAtMs) => missed.push({ item, missed: count, firstMissedAtMs }),
+    onError: (item, error) => {
+      throw new Error(`unexpected error for ${item}`, { cause: error });
+    },
   }));
   return { scheduler, fired, missed };
 }
@@ -105,6 +108,7 @@ describe('GridScheduler', () => {
         if (fired.length === 1) vi.setSystemTime(anchor + 4_500);
       },
       onMissed: (_item, count, firstMissedAtMs) => missed.push({ missed: count, firstMissedAtMs }),
+      onError: () => undefined,
     }));
 
     scheduler.add('a', anchor, 1_000);
@@ -116,6 +120,30 @@ describe('GridScheduler', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(fired).toEqual([1_000, 5_000]);
     scheduler.clear();
+  });
+
+  it('goes on with other items when one handler throws', async () => {
+    const fired: string[] = [];
+    const errors: string[] = [];
+    const scheduler = track(
+      new GridScheduler<string>({
+        onDue: (item) => {
+          if (item === 'bad') throw new Error('handler failed');
+          fired.push(item);
+        },
+        onMissed: () => undefined,
+        onError: (item, error) => errors.push(`${item}: ${(error as Error).message}`),
+      }),
+    );
+    const anchor = Date.now();
+    scheduler.add('bad', anchor, 1_000);
+    scheduler.add('good', anchor, 1_000);
+
+    await vi.advanceTimersByTimeAsync(2_000);
+
+    expect(fired).toEqual(['good', 'good']);
+    expect(errors).toEqual(['bad: handler failed', 'bad: handler failed']);
+    expect(scheduler.nextAt('bad')).toBe(anchor + 3_000);
   });
 
   it('cancels the job when its last item is removed', () => {
@@ -143,6 +171,7 @@ describe('GridScheduler', () => {
           scheduler.remove(item);
         },
         onMissed: () => undefined,
+        onError: () => undefined,
       }),
     );
 

@@ -1,5 +1,5 @@
 import schedule, { type Job } from 'node-schedule';
-import { nextGridPoint } from './grid.js';
+import { gridTime, nextGridPoint } from './grid.js';
 
 interface GridEntry<T> {
   readonly item: T;
@@ -19,6 +19,8 @@ export interface GridSchedulerHandlers<T> {
   onDue(item: T, scheduledAtMs: number): void;
   /** Called when the process was blocked past `missed` grid points of an item, the first at `firstMissedAtMs`. */
   onMissed(item: T, missed: number, firstMissedAtMs: number): void;
+  /** Called when `onDue` or `onMissed` threw; the scheduler goes on with the other items. */
+  onError(item: T, error: unknown): void;
 }
 
 /**
@@ -76,7 +78,13 @@ export class GridScheduler<T> {
 
     // Start every due item first, so the last one is not delayed by rescheduling the others.
     const due = [...slot.entries];
-    for (const entry of due) this.handlers.onDue(entry.item, atMs);
+    for (const entry of due) {
+      try {
+        this.handlers.onDue(entry.item, atMs);
+      } catch (error) {
+        this.handlers.onError(entry.item, error);
+      }
+    }
 
     const nowMs = Date.now();
     for (const entry of due) {
@@ -96,14 +104,19 @@ export class GridScheduler<T> {
       slot = this.slotAt(point.atMs);
     }
 
-    if (reportMissed && point.missed > 0) {
-      const firstMissedAtMs = Math.ceil(entry.anchorMs + (entry.index + 1) * entry.intervalMs);
-      this.handlers.onMissed(entry.item, point.missed, firstMissedAtMs);
-    }
-
+    const previousIndex = entry.index;
     entry.index = point.index;
     entry.atMs = point.atMs;
     slot.entries.add(entry);
+
+    if (reportMissed && point.missed > 0) {
+      const firstMissedAtMs = gridTime(entry.anchorMs, entry.intervalMs, previousIndex + 1);
+      try {
+        this.handlers.onMissed(entry.item, point.missed, firstMissedAtMs);
+      } catch (error) {
+        this.handlers.onError(entry.item, error);
+      }
+    }
   }
 
   private unplace(entry: GridEntry<T>): void {

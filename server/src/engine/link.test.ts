@@ -629,6 +629,22 @@ describe('events', () => {
     expect(lines.some((line) => line.msg === 'transfer started' && line.level === 20)).toBe(true);
   });
 
+  it('survives a throwing listener', async () => {
+    const { logger, lines } = memoryLogger();
+    const outlet = new CollectOutlet();
+    const link = makeLink({ id: 'listened', logger, inlets: [new ValueInlet({ value: 1 })], outlets: [outlet] });
+    link.on('transferStarted', () => {
+      throw new Error('listener bug');
+    });
+
+    const result = await link.transfer();
+
+    expect(result.status).toBe('ok');
+    expect(link.running).toBe(false);
+    expect(outlet.records).toHaveLength(1);
+    expect(lines.find((line) => line.level === 50)).toMatchObject({ linkId: 'listened', event: 'transferStarted' });
+  });
+
   it('tracks running while a transfer is in progress', async () => {
     const link = makeLink({ inlets: [new ValueInlet({ value: 1, delayMs: 30 })], outlets: [] });
 

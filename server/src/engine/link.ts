@@ -153,8 +153,8 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
 
   /**
    * Runs one transfer now. Starts the link first if it is not started, so call `shutdown()`
-   * afterwards to run the nodes' onShutdown. Rejects with a TransferError when a step failed and the link does
-   * not ignore exceptions.
+   * afterwards to run the nodes' onShutdown. Rejects with a TransferError when a step failed and
+   * the link does not ignore exceptions.
    */
   transfer(): Promise<TransferResult> {
     return this.runTransfer(undefined);
@@ -214,16 +214,27 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     this.relays = this.relays.filter((candidate) => candidate !== relay);
   }
 
-  /** @internal Emits an event on the link and on every planner that contains it. */
+  /**
+   * @internal Emits an event on the link and on every planner that contains it. A listener that
+   * throws is logged, because its error must not fail the transfer or stop a planner's tick.
+   */
   notify<E extends keyof LinkEvents>(name: E, ...args: LinkEvents[E]): void {
-    const emit = EventEmitter.prototype.emit as (this: unknown, name: E, ...args: LinkEvents[E]) => boolean;
-    emit.call(this, name, ...args);
+    this.emitSafely(this, name, args);
     if (this.relays) {
-      for (const relay of this.relays) emit.call(relay, name, ...args);
+      for (const relay of this.relays) this.emitSafely(relay, name, args);
     }
   }
 
-  /** @internal True when the link or a planner holding it listens to `name`. */
+  private emitSafely<E extends keyof LinkEvents>(target: unknown, name: E, args: LinkEvents[E]): void {
+    const emit = EventEmitter.prototype.emit as (this: unknown, name: E, ...args: LinkEvents[E]) => boolean;
+    try {
+      emit.call(target, name, ...args);
+    } catch (error) {
+      this.logger.error({ err: error, event: name }, 'an event listener threw; the link goes on');
+    }
+  }
+
+  /** @internal True when the link or a planner that contains it listens to `name`. */
   hasListeners(name: keyof LinkEvents): boolean {
     if (this.listenerCount(name) > 0) return true;
     if (this.relays === undefined) return false;

@@ -64,6 +64,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     this.scheduler = new GridScheduler<Link>({
       onDue: (link, atMs) => this.onTick(link, atMs),
       onMissed: (link, missed, firstMissedAtMs) => this.onMissed(link, missed, firstMissedAtMs),
+      onError: (link, error) => link.logger.error({ err: error }, 'handling a scheduled tick failed; scheduling goes on'),
     });
     schedulers.set(this, this.scheduler);
 
