@@ -72,3 +72,6 @@ export function defineOutlet<Schema extends z.ZodType>(
 ): OutletDefinition<Schema> {
   return { ...definition, kind: 'outlet' };
 }
+
+// The SDK object's type, so that plugins written in TypeScript can type their default export.
+export type { PluginSdk } from './plugin-sdk.js';
