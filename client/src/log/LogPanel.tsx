@@ -8,7 +8,11 @@ import { usePanelResize } from './use-panel-resize';
 
 const ROW_HEIGHT = 24;
 
-/** The live log of the open flow: a virtualized list that follows new lines unless the user scrolled up. */
+/**
+ * The live log of the open flow: a virtualized list that follows new lines unless the user scrolled up.
+ * Its data-first-seq, data-last-seq and data-line-count attributes describe the held lines (before
+ * filters), so tests can check for gaps without scrolling the virtualized list.
+ */
 export function LogPanel() {
   const lines = useStudio((state) => state.log.lines);
   const filter = useStudio((state) => state.logFilter);
@@ -52,7 +56,14 @@ export function LogPanel() {
   }, []);
 
   return (
-    <section className="log-panel" data-testid="log-panel" style={{ height }}>
+    <section
+      className="log-panel"
+      data-testid="log-panel"
+      data-first-seq={lines.length > 0 ? lines[0].seq : undefined}
+      data-last-seq={lines.length > 0 ? lines[lines.length - 1].seq : undefined}
+      data-line-count={lines.length}
+      style={{ height }}
+    >
       <div className="log-panel__resize" onPointerDown={onResizeStart} role="separator" aria-orientation="horizontal" aria-label="Resize log panel" />
       <LogToolbar visibleCount={visible.length} totalCount={lines.length} />
       <div className="log-panel__scroll" ref={scrollRef} onScroll={onScroll}>
