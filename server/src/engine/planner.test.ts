@@ -88,6 +88,24 @@ describe('NodeSchedulePlanner start', () => {
     expect(events).toEqual(['started true', 'stopped true']);
   });
 
+  it('completes start and shutdown despite throwing listeners', async () => {
+    const { logger, lines } = memoryLogger();
+    const planner = makePlanner({ links: [makeLink()], logger });
+    planner.on('started', () => {
+      throw new Error('started listener bug');
+    });
+    planner.on('stopped', () => {
+      throw new Error('stopped listener bug');
+    });
+
+    await planner.start();
+    expect(planner.running).toBe(true);
+    await planner.shutdown();
+
+    expect(planner.running).toBe(false);
+    expect(lines.filter((line) => line.level === 50).map((line) => line.event)).toEqual(['started', 'stopped']);
+  });
+
   it('rejects a second start while running', async () => {
     const planner = makePlanner();
     await planner.start();

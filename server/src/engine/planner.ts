@@ -158,7 +158,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     }
     this.state = 'running';
     this.logger.info({ links: this.linkSet.size }, 'planner started');
-    this.emit('started', { planner: this, startedAt: new Date() });
+    this.emitSafely('started', { planner: this, startedAt: new Date() });
   }
 
   /**
@@ -204,6 +204,19 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     }
     if (firstError && !this.ignoreExceptions) throw firstError;
     return outcomes;
+  }
+
+  /** Emits a planner event; a listener that throws is logged so that start and shutdown still complete. */
+  private emitSafely<E extends 'started' | 'stopped'>(name: E, ...args: PlannerEvents[E]): void {
+    try {
+      (EventEmitter.prototype.emit as (this: unknown, name: E, ...args: PlannerEvents[E]) => boolean).call(
+        this,
+        name,
+        ...args,
+      );
+    } catch (error) {
+      this.logger.error({ err: error, event: name }, 'a planner event listener threw');
+    }
   }
 
   private attach(link: Link): void {
@@ -359,7 +372,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
       this.state = 'stopped';
       this.stopping = undefined;
       this.logger.info('planner stopped');
-      this.emit('stopped', { planner: this, stoppedAt: new Date(), error: cause });
+      this.emitSafely('stopped', { planner: this, stoppedAt: new Date(), error: cause });
     })();
     return this.stopping;
   }
