@@ -1,5 +1,6 @@
 // Starts the real studio server (server/dist/main.js) in its own process for a workload.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = path.join(REPO_ROOT, 'server/dist/main.js');
+// BENCH_SERVER_ENTRY (see engine.mjs) also selects the server build that is started.
+const MAIN = process.env.BENCH_SERVER_ENTRY
+  ? path.join(path.dirname(process.env.BENCH_SERVER_ENTRY), 'main.js')
+  : path.join(REPO_ROOT, 'server/dist/main.js');
 /** Extra node options for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const READY_TIMEOUT_MS = 30_000;
@@ -86,7 +90,20 @@ export async function startServer({ env = {}, nodeArgs = [] } = {}) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
-  return { baseUrl, port, dataDir, stop, output: () => output };
+  return { baseUrl, port, dataDir, stop, output: () => output, cpuMs: () => processCpuMs(child.pid) };
+}
+
+/**
+ * CPU time (user + system) a process used so far, in ms, from /proc/<pid>/stat. Its resolution
+ * is one clock tick, 10 ms on Linux with USER_HZ 100. Unlike wall time it barely changes when
+ * other processes compete for the cores.
+ */
+export function processCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks * 10;
 }
 
 /** Sends a JSON request and returns the parsed body; throws with the status and body on a non-2xx answer. */
