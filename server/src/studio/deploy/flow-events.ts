@@ -197,19 +197,38 @@ export function attachFlowEvents(context: FlowEventsContext): () => void {
     for (const nodeId of compiled.nodes.keys()) setStatus(nodeId, 'idle', 'Stopped');
   };
 
-  planner.on('transferStarted', onStarted);
-  planner.on('transferFinished', onFinished);
-  planner.on('transferSkipped', onSkipped);
-  planner.on('nodeFailed', onNodeFailed);
-  planner.on('started', onPlannerStarted);
-  planner.on('stopped', onPlannerStopped);
+  // A listener that throws would land in the engine's transfer code, so each one logs its own failure.
+  const guard =
+    <Event>(name: string, listener: (event: Event) => void) =>
+    (event: Event) => {
+      try {
+        listener(event);
+      } catch (error) {
+        logger.error({ err: error, event: name }, 'Handling a planner event failed');
+      }
+    };
+
+  const listeners = {
+    transferStarted: guard('transferStarted', onStarted),
+    transferFinished: guard('transferFinished', onFinished),
+    transferSkipped: guard('transferSkipped', onSkipped),
+    nodeFailed: guard('nodeFailed', onNodeFailed),
+    started: guard('started', onPlannerStarted),
+    stopped: guard('stopped', onPlannerStopped),
+  };
+  planner.on('transferStarted', listeners.transferStarted);
+  planner.on('transferFinished', listeners.transferFinished);
+  planner.on('transferSkipped', listeners.transferSkipped);
+  planner.on('nodeFailed', listeners.nodeFailed);
+  planner.on('started', listeners.started);
+  planner.on('stopped', listeners.stopped);
 
   return () => {
-    planner.off('transferStarted', onStarted);
-    planner.off('transferFinished', onFinished);
-    planner.off('transferSkipped', onSkipped);
-    planner.off('nodeFailed', onNodeFailed);
-    planner.off('started', onPlannerStarted);
-    planner.off('stopped', onPlannerStopped);
+    planner.off('transferStarted', listeners.transferStarted);
+    planner.off('transferFinished', listeners.transferFinished);
+    planner.off('transferSkipped', listeners.transferSkipped);
+    planner.off('nodeFailed', listeners.nodeFailed);
+    planner.off('started', listeners.started);
+    planner.off('stopped', listeners.stopped);
   };
 }
