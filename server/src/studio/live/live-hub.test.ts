@@ -205,4 +205,27 @@ describe('live hub over socket.io', () => {
     expect(line?.message).toContain('failed in start');
     expect(line?.error?.stack).toContain('test source is offline');
   });
+
+  it('flow-changed follows save, deploy, stop and delete', async () => {
+    const socket = await studio.connect();
+    const changes: { flowId: string; version?: number; deployed?: boolean; deleted?: boolean }[] = [];
+    socket.on('flow-changed', (change) => changes.push(change));
+
+    const body = simpleFlow({ inlet: { type: 'test.counting-inlet' }, outlet: { type: 'test.collecting-outlet' } });
+    const created = await studio.request('POST', '/api/flows', body);
+    const id = created.body.id;
+    await studio.request('PUT', `/api/flows/${id}`, { ...body, version: 1 });
+    await studio.request('POST', `/api/flows/${id}/deploy`);
+    await studio.request('POST', `/api/flows/${id}/stop`);
+    await studio.request('DELETE', `/api/flows/${id}`);
+    await waitFor(() => changes.some((change) => change.deleted), 5_000, 'delete event');
+
+    expect(changes).toEqual([
+      { flowId: id, version: 1, deployed: false },
+      { flowId: id, version: 2, deployed: false },
+      { flowId: id, version: 2, deployed: true },
+      { flowId: id, deployed: false },
+      { flowId: id, deleted: true },
+    ]);
+  });
 });
