@@ -317,6 +317,8 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
           this.logger.error({ err: error, nodeName: node.name }, 'link failed to start');
           throw new NodeLifecycleError(this.id, 'start', node.name, error);
         }
+        // NOTE: with ignoreExceptions the link goes on and its transfers still call this node,
+        // whose onStart is not retried until the link is shut down and started again.
       }
     }
 
