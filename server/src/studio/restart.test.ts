@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEvent } from '@databay-studio/shared';
+import { createBuiltinRegistry } from './app.js';
 import { createTempDir, removeTempDir, simpleFlow, startStudio, waitFor, type RunningStudio } from './test-support/harness.js';
 import { createCounters, createTestRegistry } from './test-support/test-node-types.js';
 
@@ -53,5 +54,27 @@ describe('studio restart', () => {
 
     const transfers = await studio.request('GET', `/api/flows/${id}/transfers`);
     expect(transfers.body.map((transfer: { update: string }) => transfer.update)).toContain('test.0');
+  });
+
+  it('flow whose node type is gone is marked not deployed', async () => {
+    dataDir = createTempDir('restart-missing');
+    studio = await startStudio(dataDir, { registry: createTestRegistry(createCounters()) });
+    const created = await studio.request('POST', '/api/flows', simpleFlow({ inlet: { type: 'test.counting-inlet' }, outlet: { type: 'test.collecting-outlet' } }));
+    const id = created.body.id;
+    expect((await studio.request('POST', `/api/flows/${id}/deploy`)).status).toBe(200);
+    await studio.close();
+
+    studio = await startStudio(dataDir, { registry: createBuiltinRegistry() });
+    const { hub, logs } = studio.app.studio;
+    const errorLine = await waitFor(() => {
+      hub.flushAll();
+      return logs.after(id, 0).find((line) => line.level === 'error');
+    }, 10_000, 'restart error line');
+    expect(errorLine.message).toContain('failed to start again after the restart');
+    expect(errorLine.message).toContain('Unknown node type "test.counting-inlet"');
+
+    const summaries = await studio.request('GET', '/api/flows');
+    expect(summaries.body[0]).toMatchObject({ id, deployed: false });
+    expect((await studio.request('GET', `/api/flows/${id}/deployment`)).body.deployed).toBe(false);
   });
 });
