@@ -72,6 +72,10 @@ async function orchestrate(records, rounds) {
       limitPeakRssMb: Math.max(...plainRuns.map((run) => run.peakRssMb)),
       engineMs: engineRuns.map((run) => round(run.ms, 1)),
       limitMs: plainRuns.map((run) => round(run.ms, 1)),
+      // CPU time changes less than wall time when other processes compete for the cores.
+      engineCpuMs: engineRuns.map((run) => round(run.cpuMs, 0)),
+      limitCpuMs: plainRuns.map((run) => round(run.cpuMs, 0)),
+      cpuRatioToLimit: round(Math.min(...plainRuns.map((run) => run.cpuMs)) / Math.min(...engineRuns.map((run) => run.cpuMs)), 3),
       outputCheck: `${check.rows} rows x ${check.columns} columns identical (sha256 ${check.sha256.slice(0, 12)})`,
     };
   } finally {
@@ -94,18 +98,21 @@ async function runEngine(input, output) {
     immediateTransfer: false,
   });
 
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await link.transfer();
   // CsvOutlet may hold the file open until shutdown; the run ends when the CSV is complete.
   await link.shutdown();
   const ms = performance.now() - started;
+  const cpuMs = cpuMsSince(cpuBefore);
 
   await assertFileWritten(output);
-  return { ms, peakRssMb: peakRssMb() };
+  return { ms, cpuMs, peakRssMb: peakRssMb() };
 }
 
 /** The practical limit: readline, JSON.parse, the same flattening, csv-stringify, write. */
 async function runPlain(input, output) {
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
   const toRows = new Transform({
@@ -118,9 +125,16 @@ async function runPlain(input, output) {
 
   await pipeline(lines, toRows, stringify({ header: true }), createWriteStream(output));
   const ms = performance.now() - started;
+  const cpuMs = cpuMsSince(cpuBefore);
 
   await assertFileWritten(output);
-  return { ms, peakRssMb: peakRssMb() };
+  return { ms, cpuMs, peakRssMb: peakRssMb() };
+}
+
+/** CPU time of all the process's threads (GC helpers and the libuv pool included) since `before`. */
+function cpuMsSince(before) {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
 }
 
 async function assertFileWritten(file) {

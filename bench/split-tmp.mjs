@@ -1,0 +1,14 @@
+import { rmSync } from 'node:fs';
+const { FileInlet, CsvOutlet, Update } = await import(process.env.BENCH_SERVER_ENTRY);
+rmSync('/tmp/split.csv', { force: true });
+const inlet = new FileInlet({ path: '/tmp/bench-t.jsonl', format: 'jsonl' });
+const outlet = new CsvOutlet({ path: '/tmp/split.csv' });
+const update = new Update([], 0);
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+let t = performance.now(), c = cpu();
+const payloads = await inlet.pull(update);
+console.log('pull wall', (performance.now() - t).toFixed(0), 'cpu', (cpu() - c).toFixed(0));
+const records = inlet.toRecords(payloads);
+t = performance.now(); c = cpu();
+await outlet.push(records, update);
+console.log('push wall', (performance.now() - t).toFixed(0), 'cpu', (cpu() - c).toFixed(0));
