@@ -81,6 +81,7 @@ async function runRate(app, ask, rate, seconds) {
   let sent = 0;
   let lastSeq = 0;
   let longestStallMs = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   let previous = started;
@@ -97,9 +98,11 @@ async function runRate(app, ask, rate, seconds) {
     if (now >= deadline + 1000) break;
     await new Promise((resolve) => setTimeout(resolve, PACE_MS));
   }
+  hub.flush(flowId);
   const sendMs = performance.now() - started;
   const behindMs = sendMs - seconds * 1000;
-  hub.flush(flowId);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMicrosPerLine = (cpu.user + cpu.system) / sent;
 
   const report = await ask({ type: 'await', flowId, count: sent, timeoutMs: DRAIN_TIMEOUT_MS });
   await ask({ type: 'unsubscribe', flowId });
@@ -111,6 +114,10 @@ async function runRate(app, ask, rate, seconds) {
     lastSeq,
     achievedPerSecond: Math.round(achievedPerSecond),
     behindMs: round(behindMs, 1),
+    // CPU of the server process (hub, SQLite store, socket.io) per line, and the rate one core
+    // could carry at that cost: an estimate that other processes on the machine do not lower.
+    cpuMicrosPerLine: round(cpuMicrosPerLine, 1),
+    oneCoreLinesPerSecondEstimate: Math.round(1e6 / cpuMicrosPerLine),
     longestStallMs: round(longestStallMs, 1),
     received: report.received,
     lost,
