@@ -175,7 +175,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     return this.execute(scheduledAtMs);
   }
 
-  private async execute(scheduledAtMs: number | undefined): Promise<TransferResult> {
+  private execute(scheduledAtMs: number | undefined): Promise<TransferResult> {
     const update = new Update(this.tags, this.transferCount);
     this.transferCount += 1;
     this.inFlight += 1;
@@ -189,17 +189,16 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
       this.logger.debug({ update: update.toString(), scheduledAt: scheduledAtMs }, 'transfer started');
     }
 
-    const context = new LinkTransferContext(this, update);
-    let error: Error | undefined;
-    try {
-      await runTransferSteps(this, context);
-    } catch (thrown) {
-      error = toError(thrown);
-    }
-
-    const result = this.finishTransfer(context, startedAtMs, error);
-    if (error) throw error;
-    return result;
+    // Plain promise callbacks instead of an async function: see runTransferSteps for why.
+    const context = new LinkTransferContext(this, update, startedAtMs);
+    return runTransferSteps(this, context).then(
+      () => this.finishTransfer(context, undefined),
+      (thrown: unknown) => {
+        const error = toError(thrown);
+        this.finishTransfer(context, error);
+        throw error;
+      },
+    );
   }
 
   /** @internal Forwards this link's events to a planner. */
@@ -262,7 +261,8 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     return `Link(${this.id})`;
   }
 
-  private finishTransfer(context: LinkTransferContext, startedAtMs: number, error: Error | undefined): TransferResult {
+  private finishTransfer(context: LinkTransferContext, error: Error | undefined): TransferResult {
+    const startedAtMs = context.startedAtMs;
     this.inFlight -= 1;
     if (this.inFlight === 0 && this.idleWaiters) {
       const waiters = this.idleWaiters;
@@ -355,6 +355,7 @@ class LinkTransferContext implements TransferContext {
   constructor(
     private readonly link: Link,
     readonly update: Update,
+    readonly startedAtMs: number,
   ) {
     this.recordsIn = new Array<number>(link.inlets.length).fill(0);
     this.recordsOut = new Array<number>(link.outlets.length).fill(0);

@@ -33,11 +33,19 @@ export interface TransferContext {
   fail(stage: FailureStage, node: Inlet | Outlet | undefined, nodeName: string, error: unknown): void;
 }
 
-/** Runs the steps of a transfer: pull, link processors, groupers, then each batch to every outlet. */
-export async function runTransferSteps(plan: TransferPlan, context: TransferContext): Promise<void> {
+/**
+ * Runs the steps of a transfer: pull, link processors, groupers, then each batch to every outlet.
+ * The pulls start before this returns, with no async frame suspended, because a planner starts
+ * every due link in one timer callback and each link's work there delays the next link's pull.
+ */
+export function runTransferSteps(plan: TransferPlan, context: TransferContext): Promise<void> {
+  return pullInlets(plan, context).then((records) => processAndPush(plan, context, records));
+}
+
+async function processAndPush(plan: TransferPlan, context: TransferContext, pulled: DataRecord[]): Promise<void> {
   // Steps with nothing to run are skipped outright: each await costs a promise and a microtask,
   // which adds up when a planner runs a thousand transfers at once.
-  let records = await pullInlets(plan, context);
+  let records = pulled;
   if (plan.processors.length > 0) records = await runProcessors(plan.processors, records, context, undefined);
   const batches = plan.groupers.length > 0 ? await runGroupers(plan.groupers, records, context) : [records];
 
@@ -74,15 +82,37 @@ async function pullManyInlets(plan: TransferPlan, context: TransferContext): Pro
   return records;
 }
 
-async function pullInlet(inlet: Inlet, index: number, context: TransferContext): Promise<DataRecord[]> {
+/**
+ * Calls `pull` at once and turns its result into records when it settles. This is not an async
+ * function because a planner calls it for every due link in one timer callback, and a suspended
+ * async frame costs several times the memory of one promise reaction.
+ */
+function pullInlet(inlet: Inlet, index: number, context: TransferContext): Promise<DataRecord[]> {
+  let pulled: unknown;
   try {
-    const records = inlet.toRecords(await inlet.pull(context.update));
-    context.recordsIn[index] = records.length;
-    return records;
+    pulled = inlet.pull(context.update);
   } catch (error) {
-    context.fail('inlet', inlet, inlet.name, error);
-    return [];
+    pulled = Promise.reject(error);
   }
+
+  return Promise.resolve(pulled).then(
+    (result) => {
+      try {
+        const records = inlet.toRecords(result);
+        context.recordsIn[index] = records.length;
+        return records;
+      } catch (error) {
+        return failPull(inlet, context, error);
+      }
+    },
+    (error: unknown) => failPull(inlet, context, error),
+  );
+}
+
+/** Reports a failed pull; returns no records when the link ignores exceptions and throws otherwise. */
+function failPull(inlet: Inlet, context: TransferContext, error: unknown): DataRecord[] {
+  context.fail('inlet', inlet, inlet.name, error);
+  return [];
 }
 
 /** Runs processors in order. A failed processor that is ignored passes its input on unchanged. */
