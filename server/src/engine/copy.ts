@@ -2,8 +2,8 @@ import { DataRecord } from './record.js';
 
 /**
  * Deep-copies records with structuredClone, keeping each record's class.
- * Throws when a payload or metadata contains something structuredClone cannot copy (a function,
- * a class instance with private state, a socket); the caller reports it as that outlet's failure.
+ * Throws when a payload or metadata contains something structuredClone cannot copy, such as a
+ * function or a socket. The caller reports that as the failure of the outlet that needed the copy.
  */
 export function copyRecords(records: readonly DataRecord[]): DataRecord[] {
   return records.map((record) => {
