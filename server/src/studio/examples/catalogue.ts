@@ -49,8 +49,8 @@ export class ExampleCatalogue {
   /** Copies the data files of every example into `filesRoot` unless a file of that name is there. */
   copyDataFiles(filesRoot: string): void {
     mkdirSync(filesRoot, { recursive: true });
-    const wanted = new Set([...this.examples.values()].flatMap((example) => example.files));
-    for (const file of wanted) {
+    const neededFiles = new Set([...this.examples.values()].flatMap((example) => example.files));
+    for (const file of neededFiles) {
       const target = path.join(filesRoot, file);
       if (existsSync(target)) continue;
       const source = path.join(this.examplesDir, 'data', file);

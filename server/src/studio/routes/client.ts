@@ -34,7 +34,7 @@ export async function registerClientRoutes(app: FastifyInstance): Promise<void> 
     await app.register(fastifyStatic, { root: app.studio.config.clientDir, prefix: '/' });
   } else {
     app.get('/', async (_request, reply) => reply.type('text/html').send(BUILD_PAGE));
-    app.log.warn({ clientDir: app.studio.config.clientDir }, 'Built client not found; serving a page that says to run npm run build');
+    app.log.warn({ clientDir: app.studio.config.clientDir }, 'Built client not found; serving a page that asks to run npm run build');
   }
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {

@@ -44,8 +44,8 @@ describe('LogStore', () => {
     const store = new LogStore(database, 25);
     for (let first = 1; first <= 91; first += 10) store.append('f1', lines('f1', first, first + 9));
 
-    const kept = store.after('f1', 0);
-    expect(kept.map((line) => line.seq)).toEqual(lines('f1', 76, 100).map((line) => line.seq));
+    const stored = store.after('f1', 0);
+    expect(stored.map((line) => line.seq)).toEqual(lines('f1', 76, 100).map((line) => line.seq));
     const rows = database.prepare('SELECT COUNT(*) AS count FROM flow_log_batches WHERE flow_id = ?').get('f1') as { count: number };
     expect(rows.count).toBe(3);
   });

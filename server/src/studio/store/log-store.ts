@@ -25,7 +25,7 @@ export class LogStore {
     this.insertStatement = database.prepare(
       'INSERT INTO flow_log_batches (flow_id, first_seq, last_seq, entries) VALUES (?, ?, ?, ?)',
     );
-    // A row that still holds some of the newest lines stays; reads drop its older lines.
+    // A row that still contains some of the newest lines stays, and reads drop its older lines.
     this.pruneStatement = database.prepare('DELETE FROM flow_log_batches WHERE flow_id = ? AND last_seq <= ?');
     this.seqStatement = database.prepare(
       `INSERT INTO flow_log_seq (flow_id, last_seq) VALUES (?, ?)

@@ -47,10 +47,14 @@ export async function startStudio(
     baseUrl,
     config,
     async request(method, url, body) {
+      // A string body is sent as it is, so tests can send invalid JSON.
+      let payload: string | undefined;
+      if (typeof body === 'string') payload = body;
+      else if (body !== undefined) payload = JSON.stringify(body);
       const response = await fetch(`${baseUrl}${url}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        headers: payload === undefined ? {} : { 'content-type': 'application/json' },
+        body: payload,
       });
       const text = await response.text();
       let parsed: unknown = text;
@@ -88,7 +92,7 @@ export async function waitFor<T>(check: () => T | undefined | false | Promise<T 
   }
 }
 
-/** A minimal valid flow body: one inlet, one link, one outlet, of the given types and configs. */
+/** Builds a minimal valid flow body: one inlet, one link and one outlet, of the given types and configs. */
 export function simpleFlow(options: {
   name?: string;
   inlet: { type: string; config?: Record<string, unknown> };
