@@ -1,4 +1,4 @@
-import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle, type FileReadResult } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -29,7 +29,7 @@ export interface FileInletOptions extends InletOptions {
   logger?: Logger;
 }
 
-/** Size of each read of a file: large, because each read waits for a libuv thread. */
+/** Size of each read of a file. Reads are large because each one waits for a libuv thread. */
 const CHUNK_BYTES = 1 << 20;
 
 /**
@@ -101,13 +101,22 @@ export class FileInlet extends Inlet {
     const onLine = this.lineHandler(payloads, () => ++lineNumber);
     const splitter = new LineSplitter(onLine);
     const decoder = new StringDecoder(this.encoding);
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    let position = 0;
+    let next = 0;
+    let pending: Promise<FileReadResult<Buffer>> | undefined = handle.read(buffers[next], 0, CHUNK_BYTES, position);
 
     try {
       let first = true;
       for (;;) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        const { bytesRead, buffer } = await pending;
+        pending = undefined;
         if (bytesRead === 0) break;
+
+        // The next read runs while this chunk is parsed, so waiting for a libuv thread overlaps with work.
+        position += bytesRead;
+        next = 1 - next;
+        pending = handle.read(buffers[next], 0, CHUNK_BYTES, position);
 
         for (let start = 0; start < bytesRead; start += DECODE_BYTES) {
           const text = decoder.write(buffer.subarray(start, Math.min(start + DECODE_BYTES, bytesRead)));
@@ -116,6 +125,8 @@ export class FileInlet extends Inlet {
         }
       }
     } finally {
+      // A parse error can leave a read in flight; the handle must outlive it.
+      await pending?.catch(() => undefined);
       await handle.close();
     }
 
