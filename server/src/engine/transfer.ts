@@ -159,7 +159,13 @@ async function runGroupers(
 }
 
 /** Sends one batch to all outlets at once; each outlet gets its own copy when the link copies records. */
-async function pushBatch(plan: TransferPlan, batch: DataRecord[], context: TransferContext): Promise<void> {
+function pushBatch(plan: TransferPlan, batch: DataRecord[], context: TransferContext): Promise<void> {
+  // One outlet needs neither copies nor a fan-out.
+  if (plan.outlets.length === 1) return pushToOutlet(plan.outlets[0], 0, batch, context);
+  return pushToAllOutlets(plan, batch, context);
+}
+
+async function pushToAllOutlets(plan: TransferPlan, batch: DataRecord[], context: TransferContext): Promise<void> {
   let perOutlet: DataRecord[][];
   try {
     perOutlet = batchesPerOutlet(batch, plan.outlets.length, plan.copyRecords);
@@ -174,27 +180,39 @@ async function pushBatch(plan: TransferPlan, batch: DataRecord[], context: Trans
     perOutlet = plan.outlets.map((_, index) => (index === plan.outlets.length - 1 ? batch : []));
   }
 
-  if (plan.outlets.length === 1) {
-    await pushToOutlet(plan.outlets[0], 0, perOutlet[0], context);
-    return;
-  }
   const results = await Promise.allSettled(
     plan.outlets.map((outlet, index) => pushToOutlet(outlet, index, perOutlet[index], context)),
   );
   throwFirstRejection(results);
 }
 
-async function pushToOutlet(outlet: Outlet, index: number, batch: DataRecord[], context: TransferContext): Promise<void> {
-  const records =
-    outlet.processors.length > 0 ? await runProcessors(outlet.processors, batch, context, outlet) : batch;
-  if (records.length === 0) return;
+function pushToOutlet(outlet: Outlet, index: number, batch: DataRecord[], context: TransferContext): Promise<void> {
+  if (outlet.processors.length === 0) return pushRecords(outlet, index, batch, context);
+  return processThenPush(outlet, index, batch, context);
+}
 
+async function processThenPush(outlet: Outlet, index: number, batch: DataRecord[], context: TransferContext): Promise<void> {
+  const records = await runProcessors(outlet.processors, batch, context, outlet);
+  return pushRecords(outlet, index, records, context);
+}
+
+/** Calls `push` and counts the records once it settles. Not async, for the reason given at pullInlet. */
+function pushRecords(outlet: Outlet, index: number, records: DataRecord[], context: TransferContext): Promise<void> {
+  if (records.length === 0) return Promise.resolve();
+
+  let pushed: unknown;
   try {
-    await outlet.push(records, context.update);
-    context.recordsOut[index] += records.length;
+    pushed = outlet.push(records, context.update);
   } catch (error) {
-    context.fail('outlet', outlet, outlet.name, error);
+    pushed = Promise.reject(error);
   }
+
+  return Promise.resolve(pushed).then(
+    () => {
+      context.recordsOut[index] += records.length;
+    },
+    (error: unknown) => context.fail('outlet', outlet, outlet.name, error),
+  );
 }
 
 function throwFirstRejection(results: readonly PromiseSettledResult<unknown>[]): void {
