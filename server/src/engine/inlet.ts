@@ -45,10 +45,12 @@ export abstract class Inlet {
   /** Turns a `pull` result into records, merging this inlet's metadata into records it returned. */
   toRecords(result: PullResult): DataRecord[] {
     if (result === undefined || result === null) return [];
-    const items = Array.isArray(result) ? result : [result];
-    return items.map((item) =>
-      item instanceof DataRecord ? this.newRecord(item.payload, item.metadata) : this.newRecord(item),
-    );
+    if (!Array.isArray(result)) return [this.toRecord(result)];
+    return result.map((item) => this.toRecord(item));
+  }
+
+  private toRecord(item: unknown): DataRecord {
+    return item instanceof DataRecord ? this.newRecord(item.payload, item.metadata) : this.newRecord(item);
   }
 
   toString(): string {
