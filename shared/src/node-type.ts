@@ -1,5 +1,15 @@
 import type { NodeKind } from './flow.js';
 
+/**
+ * Kinds of node types. Inlets, links and outlets are canvas nodes (NodeKind); processors and
+ * groupers are steps listed inside a link's or an outlet's config, never nodes of their own.
+ */
+export const NODE_TYPE_KINDS = ['inlet', 'link', 'outlet', 'processor', 'grouper'] as const;
+export type NodeTypeKind = (typeof NODE_TYPE_KINDS)[number];
+
+/** Kinds of node types that are steps inside a config: `processor` and `grouper`. */
+export type StepKind = Exclude<NodeTypeKind, NodeKind>;
+
 /** A JSON Schema object, as produced by zod's toJSONSchema. */
 export type JsonSchema = { [key: string]: unknown };
 
@@ -10,7 +20,7 @@ export type JsonSchema = { [key: string]: unknown };
 export interface NodeTypeDescriptor {
   /** Unique type id, e.g. `http-inlet`, or `acme.weather-inlet` for a plugin. */
   id: string;
-  kind: NodeKind;
+  kind: NodeTypeKind;
   label: string;
   category: string;
   description: string;

@@ -1,4 +1,5 @@
-import type { Flow, FlowNode, NodeKind } from './flow.js';
+import type { Flow, FlowNode } from './flow.js';
+import type { NodeTypeKind } from './node-type.js';
 import { checkConnection } from './connection.js';
 
 /** One problem that keeps a flow from deploying, tied to the node (and config field) it is about. */
@@ -9,7 +10,7 @@ export interface FlowProblem {
 }
 
 /** Looks up a node type's kind by type id; undefined means the type is not registered. */
-export type NodeKindLookup = (type: string) => NodeKind | undefined;
+export type NodeKindLookup = (type: string) => NodeTypeKind | undefined;
 
 /**
  * Checks a flow's graph: known node types of the right kind, unique ids, edges between existing

@@ -1,18 +1,19 @@
 import type { NodeTypeProblem, NodeTypesResponse } from '@databay-studio/shared';
 import { builtinNodeTypes } from '../nodes/index.js';
-import type { NodeTypeDefinition } from './define.js';
+import { builtinProcessorDefinitions } from '../processors/builtin.js';
+import type { AnyNodeTypeDefinition } from './define.js';
 import { loadPlugins, type LoadPluginsOptions, type PluginLogger } from './load-plugins.js';
 import { registryLogger } from './logger.js';
 import { BUILTIN_SOURCE, NodeTypeRegistry, type SourcedDefinition } from './registry.js';
 
-/** Returns the node types that ship with the studio, as server/src/nodes exports them. */
-export function builtinDefinitions(): NodeTypeDefinition[] {
-  return [...builtinNodeTypes];
+/** Returns the node types that ship with the studio: inlets and outlets, then processors and groupers. */
+export function builtinDefinitions(): AnyNodeTypeDefinition[] {
+  return [...builtinNodeTypes, ...builtinProcessorDefinitions];
 }
 
 export interface CreateRegistryOptions {
   /** Registered first, under the `builtin` source. Defaults to the studio's built-in node types. */
-  builtins?: NodeTypeDefinition[];
+  builtins?: AnyNodeTypeDefinition[];
   /** Registered after the built-in types, e.g. the result of `loadPlugins`. */
   plugins?: SourcedDefinition[];
   /** Problems from loading the plugins, kept with those registration finds. */
@@ -33,7 +34,7 @@ export function createRegistry(options: CreateRegistryOptions = {}): NodeTypeReg
 }
 
 export interface LoadNodeTypesOptions extends LoadPluginsOptions {
-  builtins?: NodeTypeDefinition[];
+  builtins?: AnyNodeTypeDefinition[];
 }
 
 /** Creates the registry the server starts with: built-in node types and every plugin found. */

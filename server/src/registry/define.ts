@@ -4,6 +4,7 @@ import type { Inlet } from '../engine/inlet.js';
 import type { Outlet } from '../engine/outlet.js';
 import type { DataRecord } from '../engine/record.js';
 import type { Update } from '../engine/update.js';
+import type { StepDefinition } from '../processors/define-processor.js';
 
 /** What a node type's `create` receives besides its config. */
 export interface NodeContext {
@@ -59,6 +60,9 @@ export interface OutletDefinition<Schema extends z.ZodType = z.ZodType> extends 
 
 export type NodeTypeDefinition = InletDefinition<any> | OutletDefinition<any>;
 
+/** Anything the registry takes: an inlet or outlet type, or a processor or grouper type. */
+export type AnyNodeTypeDefinition = NodeTypeDefinition | StepDefinition;
+
 /** Declares an inlet node type; returns the definition with its config type inferred. */
 export function defineInlet<Schema extends z.ZodType>(
   definition: Omit<InletDefinition<Schema>, 'kind'>,
@@ -72,6 +76,17 @@ export function defineOutlet<Schema extends z.ZodType>(
 ): OutletDefinition<Schema> {
   return { ...definition, kind: 'outlet' };
 }
+
+export {
+  defineProcessor,
+  defineGrouper,
+  type ProcessorDefinition,
+  type GrouperDefinition,
+  type StepDefinition,
+  type ProcessorContext,
+  type ProcessorInstance,
+  type GrouperInstance,
+} from '../processors/define-processor.js';
 
 // The SDK object's type, so that plugins written in TypeScript can type their default export.
 export type { PluginSdk } from './plugin-sdk.js';

@@ -80,6 +80,33 @@ export default ({ defineOutlet, z }: Sdk) =>
     expect(typesOf(result)).toEqual(['acme.async-inlet']);
   });
 
+  it('loads processor and grouper types a plugin declares through the SDK', async () => {
+    await folder.write(
+      'steps.mjs',
+      `export default ({ defineProcessor, defineGrouper, z }) => [
+  defineProcessor({
+    type: 'acme.upper', label: 'Upper', category: 'Processors', description: 'Upper-cases the text payload',
+    config: z.object({}),
+    create: () => ({ process: (records) => records.map((record) => { record.payload = String(record.payload).toUpperCase(); return record; }) }),
+  }),
+  defineGrouper({
+    type: 'acme.pairs', label: 'Pairs', category: 'Groupers', description: 'Batches of two',
+    config: z.object({}),
+    create: () => ({ group: (batches) => batches.flat().reduce((pairs, record, index) => { if (index % 2 === 0) pairs.push([]); pairs.at(-1).push(record); return pairs; }, []) }),
+  }),
+];
+`,
+    );
+
+    const result = await load();
+
+    expect(result.problems).toEqual([]);
+    expect(result.definitions.map((entry) => [entry.definition.type, entry.definition.kind])).toEqual([
+      ['acme.upper', 'processor'],
+      ['acme.pairs', 'grouper'],
+    ]);
+  });
+
   it('loads CommonJS plugins', async () => {
     await folder.write('legacy.cjs', inletPlugin('acme.legacy-inlet').replace('export default function plugin', 'module.exports = function plugin'));
     await folder.write('typed.cts', `export = (sdk: { defineInlet(definition: object): unknown; z: any }) =>
@@ -259,7 +286,7 @@ describe('loadPlugins problems', () => {
   const definitionFields = `type: 'acme.bad-inlet', label: 'Bad', category: 'Test', description: 'Bad', config: z.object({}), create: () => ({ pull: () => 1 })`;
   const invalidCases: { name: string; definition: string; expected: string }[] = [
     { name: 'a missing kind', definition: `({ ${definitionFields} })`, expected: 'kind is missing' },
-    { name: 'an unknown kind', definition: `({ kind: 'processor', ${definitionFields} })`, expected: 'kind is "processor"' },
+    { name: 'an unknown kind', definition: `({ kind: 'transformer', ${definitionFields} })`, expected: 'kind is "transformer"' },
     { name: 'a missing type', definition: `defineInlet({ ${definitionFields.replace("type: 'acme.bad-inlet', ", '')} })`, expected: 'type is missing' },
     { name: 'a type with spaces', definition: `defineInlet({ ${definitionFields.replace("'acme.bad-inlet'", "'Acme Bad'")} })`, expected: 'type "Acme Bad" is not a valid id' },
     { name: 'a missing label', definition: `defineInlet({ ${definitionFields.replace("label: 'Bad', ", '')} })`, expected: 'label is missing' },

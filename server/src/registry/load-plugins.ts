@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import type { NodeTypeProblem } from '@databay-studio/shared';
-import type { NodeTypeDefinition } from './define.js';
+import type { AnyNodeTypeDefinition } from './define.js';
 import { createPluginImporter, exportedNodeTypes, type PluginImporter } from './import-plugin.js';
 import { pluginSdk, type PluginSdk } from './plugin-sdk.js';
 import { findFolderPlugins, findNodeModulesDirs, findPackagePlugins, type PluginEntry } from './plugin-sources.js';
@@ -75,7 +75,7 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
         result.problems.push({ source: entry.source, message: problem });
         continue;
       }
-      const definition = candidate as NodeTypeDefinition;
+      const definition = candidate as AnyNodeTypeDefinition;
       sourceOfType.set(definition.type, entry.source);
       result.definitions.push({ definition, source: entry.source, codeHash: loaded.codeHash });
     }
@@ -146,7 +146,7 @@ function checkCandidate(candidate: unknown, source: string, sourceOfType: Map<st
     return `${named} from ${source} is invalid: ${invalid.join('; ')}.`;
   }
 
-  const type = (candidate as NodeTypeDefinition).type;
+  const type = (candidate as AnyNodeTypeDefinition).type;
   const firstSource = sourceOfType.get(type);
   if (firstSource !== undefined) {
     return `Node type "${type}" from ${source} is already registered by ${firstSource}: give it another type id.`;

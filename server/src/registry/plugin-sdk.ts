@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Inlet } from '../engine/inlet.js';
 import { Outlet } from '../engine/outlet.js';
 import { DataRecord, newRecord } from '../engine/record.js';
+import { defineGrouper, defineProcessor } from '../processors/define-processor.js';
 import { defineInlet, defineOutlet } from './define.js';
 
 /**
@@ -11,6 +12,8 @@ import { defineInlet, defineOutlet } from './define.js';
 export interface PluginSdk {
   defineInlet: typeof defineInlet;
   defineOutlet: typeof defineOutlet;
+  defineProcessor: typeof defineProcessor;
+  defineGrouper: typeof defineGrouper;
   z: typeof z;
   Inlet: typeof Inlet;
   Outlet: typeof Outlet;
@@ -18,4 +21,9 @@ export interface PluginSdk {
   newRecord: typeof newRecord;
 }
 
-export const pluginSdk: PluginSdk = Object.freeze({ defineInlet, defineOutlet, z, Inlet, Outlet, DataRecord, newRecord });
+export const pluginSdk: PluginSdk = Object.freeze({
+  defineInlet,
+  defineOutlet,
+  defineProcessor,
+  defineGrouper,
+  z, Inlet, Outlet, DataRecord, newRecord });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { NodeKind, NodeTypeDescriptor, NodeTypeProblem } from '@databay-studio/shared';
-import type { NodeTypeDefinition } from './define.js';
+import type { NodeTypeDescriptor, NodeTypeKind, NodeTypeProblem } from '@databay-studio/shared';
+import type { StepDefinition } from '../processors/define-processor.js';
+import type { AnyNodeTypeDefinition, NodeTypeDefinition } from './define.js';
 import { guardDefinition } from './node-guard.js';
 import { validateDefinition } from './validate-definition.js';
 
@@ -9,7 +10,7 @@ import { validateDefinition } from './validate-definition.js';
 export const BUILTIN_SOURCE = 'builtin';
 
 interface Entry {
-  definition: NodeTypeDefinition;
+  definition: AnyNodeTypeDefinition;
   source: string;
   descriptor: NodeTypeDescriptor;
   revision: string;
@@ -25,7 +26,7 @@ export interface RegisterOptions {
 
 /** A definition with the source it is registered under, as the plugin loader returns it. */
 export interface SourcedDefinition {
-  definition: NodeTypeDefinition;
+  definition: AnyNodeTypeDefinition;
   source: string;
   codeHash?: string;
 }
@@ -43,7 +44,7 @@ export class NodeTypeRegistry {
    * Adds a definition after checking it. An invalid definition or a duplicate type id is
    * recorded as a problem (a duplicate names both sources) and false is returned.
    */
-  register(definition: NodeTypeDefinition, source: string, options: RegisterOptions = {}): boolean {
+  register(definition: AnyNodeTypeDefinition, source: string, options: RegisterOptions = {}): boolean {
     const invalid = validateDefinition(definition);
     if (invalid.length > 0) {
       const type = (definition as { type?: unknown } | null)?.type;
@@ -64,7 +65,7 @@ export class NodeTypeRegistry {
     const descriptor = describe(definition, source);
     const revision = revisionOf(definition, descriptor, options.codeHash);
     // Plugin definitions are stored guarded, so that every caller of `create` gets errors naming the plugin.
-    const stored = source === BUILTIN_SOURCE ? definition : guardDefinition(definition, source);
+    const stored = source === BUILTIN_SOURCE || !isNodeDefinition(definition) ? definition : guardDefinition(definition, source);
     this.entries.set(definition.type, { definition: stored, source, descriptor, revision });
     return true;
   }
@@ -95,7 +96,7 @@ export class NodeTypeRegistry {
   }
 
   /** Returns every registered definition with its source, built-in types first. */
-  definitions(): { definition: NodeTypeDefinition; source: string }[] {
+  definitions(): { definition: AnyNodeTypeDefinition; source: string }[] {
     return [...this.entries.values()].map(({ definition, source }) => ({ definition, source }));
   }
 
@@ -104,15 +105,23 @@ export class NodeTypeRegistry {
     this.extraDescriptors.set(descriptor.id, descriptor);
   }
 
+  /** The inlet or outlet type with this id; undefined for a processor or grouper type. */
   get(type: string): NodeTypeDefinition | undefined {
-    return this.entries.get(type)?.definition;
+    const definition = this.entries.get(type)?.definition;
+    return definition && isNodeDefinition(definition) ? definition : undefined;
+  }
+
+  /** The processor or grouper type with this id; undefined for an inlet or outlet type. */
+  getStep(type: string): StepDefinition | undefined {
+    const definition = this.entries.get(type)?.definition;
+    return definition && !isNodeDefinition(definition) ? definition : undefined;
   }
 
   sourceOf(type: string): string | undefined {
     return this.entries.get(type)?.source ?? this.extraDescriptors.get(type)?.source;
   }
 
-  kindOf(type: string): NodeKind | undefined {
+  kindOf(type: string): NodeTypeKind | undefined {
     return this.entries.get(type)?.definition.kind ?? this.extraDescriptors.get(type)?.kind;
   }
 
@@ -121,7 +130,11 @@ export class NodeTypeRegistry {
   }
 }
 
-function revisionOf(definition: NodeTypeDefinition, descriptor: NodeTypeDescriptor, codeHash = ''): string {
+function isNodeDefinition(definition: AnyNodeTypeDefinition): definition is NodeTypeDefinition {
+  return definition.kind === 'inlet' || definition.kind === 'outlet';
+}
+
+function revisionOf(definition: AnyNodeTypeDefinition, descriptor: NodeTypeDescriptor, codeHash = ''): string {
   return createHash('sha256')
     .update(JSON.stringify(descriptor))
     .update('\0')
@@ -133,7 +146,7 @@ function revisionOf(definition: NodeTypeDefinition, descriptor: NodeTypeDescript
 }
 
 /** Builds what the palette and inspector need from a definition. */
-export function describe(definition: NodeTypeDefinition, source: string): NodeTypeDescriptor {
+export function describe(definition: AnyNodeTypeDefinition, source: string): NodeTypeDescriptor {
   const configSchema = z.toJSONSchema(definition.config, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   delete configSchema.$schema;
   return {

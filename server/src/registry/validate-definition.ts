@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Kinds a plugin may register; `link` is the studio's own and `processor` is not supported yet. */
-export const DEFINITION_KINDS = ['inlet', 'outlet'] as const;
+/** Kinds a plugin may register; `link` is the studio's own. */
+export const DEFINITION_KINDS = ['inlet', 'outlet', 'processor', 'grouper'] as const;
 
 /**
  * Lowercase words of letters and digits joined by `-`, `_` or `.`, such as `http-inlet` or
@@ -27,7 +27,7 @@ export function validateDefinition(value: unknown): string[] {
 
   if (!DEFINITION_KINDS.includes(definition.kind as (typeof DEFINITION_KINDS)[number])) {
     problems.push(
-      `kind is ${describeValue(definition.kind)} but must be "inlet" or "outlet": declare it with defineInlet or defineOutlet`,
+      `kind is ${describeValue(definition.kind)} but must be "inlet", "outlet", "processor" or "grouper": declare it with defineInlet, defineOutlet, defineProcessor or defineGrouper`,
     );
   }
 
