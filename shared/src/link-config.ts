@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { intervalToMs, INTERVAL_UNITS } from './interval.js';
+import { linkStepsConfigShape } from './processor-config.js';
+import { checkOverlapConfig, linkScheduleConfigShape } from './schedule.js';
 
 const unitShape = Object.fromEntries(
   INTERVAL_UNITS.map((unit) => [unit, z.number().min(0).optional().describe(unit)]),
@@ -16,9 +18,16 @@ export const intervalSchema = z
     }
   });
 
-/** Config of a `link` node. Keys are the engine's Link option names. */
+/**
+ * Config of a `link` node. Keys are the engine's Link option names, plus `processors` and
+ * `groupers`, lists of steps the studio builds from the registered processor and grouper types.
+ */
 export const linkConfigSchema = z.object({
-  interval: intervalSchema.default({ seconds: 5 }).describe('Time between transfers.'),
+  interval: intervalSchema
+    .default({ seconds: 5 })
+    .describe('Time between transfers; shorthand for schedule { "interval": ... }, ignored when schedule is set.'),
+  ...linkScheduleConfigShape,
+  ...linkStepsConfigShape,
   tags: z
     .union([z.string(), z.array(z.string())])
     .default([])
@@ -41,7 +50,7 @@ export const linkConfigSchema = z.object({
     .boolean()
     .default(true)
     .describe('Run a transfer as soon as the flow is deployed.'),
-});
+}).superRefine(checkOverlapConfig);
 
 export type LinkConfig = z.infer<typeof linkConfigSchema>;
 export type LinkConfigInput = z.input<typeof linkConfigSchema>;
