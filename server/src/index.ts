@@ -3,3 +3,5 @@ export * from './engine/index.js';
 export * from './nodes/index.js';
 export * from './registry/define.js';
 export { NodeTypeRegistry } from './registry/registry.js';
+export * from './processors/index.js';
+export * from './schedule/index.js';

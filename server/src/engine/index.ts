@@ -22,5 +22,6 @@ export { TransferError, NodeLifecycleError, InvalidLinkOptionError } from './err
 export { engineLogger } from './logger.js';
 export { gridTime, nextGridPoint, type GridPoint } from './grid.js';
 export { GridScheduler } from './grid-scheduler.js';
-export type { OverlapPolicy } from './overlap.js';
+export type { PlannerOverlapPolicy } from './overlap.js';
+export { FireTimeScheduler, type FireTimeHandlers } from './fire-time-scheduler.js';
 export { intervalToMs, InvalidIntervalError, type IntervalSpec } from '@databay-studio/shared';

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { intervalToMs, type IntervalSpec } from '@databay-studio/shared';
+import { intervalToMs, nextFireTime, type IntervalSpec, type OverlapPolicy, type ScheduleSpec } from '@databay-studio/shared';
 import type { Logger } from 'pino';
+import { OverlapGate } from '../schedule/overlap-gate.js';
+import { drainTransferSteps, hasHeldRecords } from './drain.js';
 import { describeFailure, InvalidLinkOptionError, NodeLifecycleError, toError, TransferError } from './errors.js';
 import type { FailureStage, LinkEvents, NodeFailedEvent, TransferFinishedEvent } from './events.js';
 import type { Inlet } from './inlet.js';
@@ -12,8 +14,23 @@ import { Update } from './update.js';
 export interface LinkOptions {
   inlets: Inlet[];
   outlets: Outlet[];
-  /** Time between transfers: milliseconds, or units such as `{ minutes: 1, seconds: 30 }`. */
-  interval: IntervalSpec;
+  /**
+   * Time between transfers: milliseconds, or units such as `{ minutes: 1, seconds: 30 }`.
+   * Needed unless `schedule` is given, which replaces it.
+   */
+  interval?: IntervalSpec;
+  /**
+   * When transfers run: `{ interval }` or `{ cron, timezone? }`, each with optional `startAt` and
+   * `endAt` (ISO 8601). Replaces `interval`. A plain `{ interval }` runs on the same fixed grid.
+   */
+  schedule?: ScheduleSpec;
+  /**
+   * What a tick does while earlier transfers still run: `skip` it (the default), `queue` at most
+   * one to run right after, or run in `parallel` up to `maxConcurrent` transfers at once.
+   */
+  overlap?: OverlapPolicy;
+  /** With overlap `parallel`: the most transfers running at once. Default 2. */
+  maxConcurrent?: number;
   /** Prefix of every update, e.g. tags ['quakes'] give updates `quakes.0`, `quakes.1`. */
   tags?: string | string[];
   /** Defaults to `link-<n>`. */
@@ -49,7 +66,18 @@ let linkCount = 0;
 export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
   readonly id: string;
   readonly tags: readonly string[];
+  /** Time between transfers; 0 for a cron schedule. */
   readonly intervalMs: number;
+  /** The schedule the link runs on; `{ interval }` when only `interval` was given. */
+  readonly schedule: ScheduleSpec;
+  /**
+   * True when the planner times the link from `nextFireTime` (cron, or a startAt/endAt window)
+   * instead of the fixed grid.
+   */
+  readonly usesFireTimes: boolean;
+  readonly overlap: OverlapPolicy;
+  /** @internal Counts the planner's transfers for `queue` and `parallel`; undefined for `skip`. */
+  readonly overlapGate: OverlapGate | undefined;
   readonly inlets: readonly Inlet[];
   readonly outlets: readonly Outlet[];
   readonly processors: readonly Processor[];
@@ -78,7 +106,12 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     this.id = id;
     // Frozen, so each Update can share the array instead of copying it.
     this.tags = Object.freeze(tagList(options.tags));
-    this.intervalMs = parseInterval(id, options.interval);
+    this.schedule = parseSchedule(id, options);
+    this.intervalMs = 'interval' in this.schedule ? parseInterval(id, this.schedule.interval) : 0;
+    this.usesFireTimes =
+      'cron' in this.schedule || this.schedule.startAt !== undefined || this.schedule.endAt !== undefined;
+    this.overlap = options.overlap ?? 'skip';
+    this.overlapGate = parseOverlap(id, options);
     this.inlets = [...options.inlets];
     this.outlets = [...options.outlets];
     this.processors = [...(options.processors ?? [])];
@@ -136,10 +169,37 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
 
     const starting = this.starting;
     const nodes = this.acquired;
+    const wasReady = this.ready;
     this.starting = undefined;
     this.ready = false;
     await starting?.catch(() => undefined);
+    if (wasReady && hasHeldRecords(this)) await this.releaseHeldRecords();
     await this.releaseNodes(nodes);
+  }
+
+  /**
+   * Sends the records that processors hold across transfers, such as a buffer's, on to the
+   * outlets before the nodes shut down. Runs as a transfer of its own with no pull, so it has an
+   * update and a 'transferFinished' event. A failure is logged and the shutdown goes on.
+   */
+  private async releaseHeldRecords(): Promise<void> {
+    await this.whenIdle();
+    const update = new Update(this.tags, this.transferCount);
+    this.transferCount += 1;
+    this.inFlight += 1;
+    const context = new LinkTransferContext(this, update, Date.now());
+    this.logger.info({ update: update.toString() }, 'releasing held records before shutdown');
+    try {
+      await drainTransferSteps(this, context);
+      this.finishTransfer(context, undefined);
+    } catch (thrown) {
+      this.finishTransfer(context, toError(thrown));
+    }
+  }
+
+  /** Time of the schedule's next fire after `after`, or undefined when the schedule is over. */
+  nextFireTime(after: Date): Date | undefined {
+    return nextFireTime(this.schedule, after);
   }
 
   /** Resolves once no transfer of this link is running. */
@@ -392,6 +452,42 @@ function sum(values: readonly number[]): number {
   let total = 0;
   for (const value of values) total += value;
   return total;
+}
+
+function parseSchedule(id: string, options: LinkOptions): ScheduleSpec {
+  if (options.schedule !== undefined) {
+    try {
+      // Finds a bad cron expression, time zone or interval now rather than at the first tick.
+      nextFireTime(options.schedule, new Date());
+    } catch (error) {
+      throw new InvalidLinkOptionError(`Link "${id}": invalid schedule: ${(error as Error).message}`);
+    }
+    return options.schedule;
+  }
+  if (options.interval === undefined) {
+    throw new InvalidLinkOptionError(`Link "${id}": give an interval or a schedule.`);
+  }
+  return { interval: options.interval };
+}
+
+function parseOverlap(id: string, options: LinkOptions): OverlapGate | undefined {
+  const overlap = options.overlap ?? 'skip';
+  if (overlap !== 'skip' && overlap !== 'queue' && overlap !== 'parallel') {
+    throw new InvalidLinkOptionError(
+      `Link "${id}": invalid overlap ${JSON.stringify(overlap)}; use "skip", "queue" or "parallel".`,
+    );
+  }
+  if (options.maxConcurrent !== undefined && overlap !== 'parallel') {
+    throw new InvalidLinkOptionError(
+      `Link "${id}": maxConcurrent=${options.maxConcurrent} needs overlap "parallel"; remove it or set overlap to "parallel".`,
+    );
+  }
+  if (overlap === 'skip') return undefined;
+  try {
+    return new OverlapGate({ overlap, maxConcurrent: options.maxConcurrent });
+  } catch (error) {
+    throw new InvalidLinkOptionError(`Link "${id}": ${(error as Error).message}`);
+  }
 }
 
 function parseInterval(id: string, interval: IntervalSpec): number {

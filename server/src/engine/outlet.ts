@@ -2,8 +2,14 @@ import type { DataRecord } from './record.js';
 import { NodeLifecycle } from './lifecycle.js';
 import type { Update } from './update.js';
 
-/** Reshapes records on their way: sync or async, records in, records out. */
-export type Processor = (records: DataRecord[], update: Update) => DataRecord[] | Promise<DataRecord[]>;
+/**
+ * Reshapes records on their way: sync or async, records in, records out. A processor that holds
+ * records across transfers, such as a buffer, has `flush`: a link calls it on a graceful shutdown
+ * and sends what it returns through the steps after it to the outlets.
+ */
+export type Processor = ((records: DataRecord[], update: Update) => DataRecord[] | Promise<DataRecord[]>) & {
+  flush?: () => DataRecord[] | Promise<DataRecord[]>;
+};
 
 /** Splits or merges batches of records; each resulting batch is pushed on its own. */
 export type Grouper = (batches: DataRecord[][], update: Update) => DataRecord[][] | Promise<DataRecord[][]>;

@@ -2,10 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { toError } from './errors.js';
 import type { PlannerEvents } from './events.js';
+import type { OverlapGate } from '../schedule/overlap-gate.js';
+import { FireTimeScheduler } from './fire-time-scheduler.js';
 import { GridScheduler } from './grid-scheduler.js';
 import type { Link, TransferResult } from './link.js';
 import { engineLogger } from './logger.js';
-import { decideTick, type OverlapPolicy } from './overlap.js';
+import { decideTick, type PlannerOverlapPolicy } from './overlap.js';
 
 export interface NodeSchedulePlannerOptions {
   links?: Link[];
@@ -14,7 +16,7 @@ export interface NodeSchedulePlannerOptions {
   /** Run a transfer of each link whose own option is on as soon as the planner starts. Default true. */
   immediateTransfer?: boolean;
   /** Policy for a tick that comes while the link's previous transfer still runs. Default 'skip'. */
-  overlap?: OverlapPolicy;
+  overlap?: PlannerOverlapPolicy;
   /** Parent of the planner's logger. Default: the engine's logger. */
   logger?: Logger;
 }
@@ -39,11 +41,15 @@ const schedulers = new WeakMap<NodeSchedulePlanner, GridScheduler<Link>>();
 export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   readonly ignoreExceptions: boolean;
   readonly immediateTransfer: boolean;
-  readonly overlap: OverlapPolicy;
+  readonly overlap: PlannerOverlapPolicy;
   readonly logger: Logger;
 
   private readonly linkSet = new Set<Link>();
   private readonly scheduler: GridScheduler<Link>;
+  /** Links with a cron schedule or a startAt/endAt window, timed from their fire times. */
+  private readonly fireTimes: FireTimeScheduler<Link>;
+  /** Scheduled time of the tick each `queue` link keeps waiting. */
+  private readonly queuedAt = new Map<Link, number>();
   private state: PlannerState = 'stopped';
   private stopping: Promise<void> | undefined;
   /** Links started by this planner and not yet shut down by it. */
@@ -67,6 +73,12 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
       onError: (link, error) => link.logger.error({ err: error }, 'handling a scheduled tick failed; scheduling goes on'),
     });
     schedulers.set(this, this.scheduler);
+    this.fireTimes = new FireTimeScheduler<Link>({
+      nextAfter: (link, afterMs) => link.nextFireTime(new Date(afterMs))?.getTime(),
+      onDue: (link, atMs) => this.onTick(link, atMs),
+      onEnded: (link) => link.logger.info({ endAt: link.schedule.endAt }, 'schedule has no fire time left; the link runs no more transfers'),
+      onError: (link, error) => link.logger.error({ err: error }, 'handling a scheduled tick failed; scheduling goes on'),
+    });
 
     for (const link of options.links ?? []) this.attach(link);
   }
@@ -82,7 +94,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
 
   /** Time of the link's next scheduled transfer, or undefined when it is not scheduled. */
   nextTransferAt(link: Link): Date | undefined {
-    const atMs = this.scheduler.nextAt(link);
+    const atMs = link.usesFireTimes ? this.fireTimes.nextAt(link) : this.scheduler.nextAt(link);
     return atMs === undefined ? undefined : new Date(atMs);
   }
 
@@ -116,7 +128,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     const removed = toArray(links).filter((link) => this.linkSet.has(link));
     // Out of the schedule and the list at once; events of a transfer still running are forwarded.
     for (const link of removed) {
-      this.scheduler.remove(link);
+      this.unschedule(link);
       this.linkSet.delete(link);
     }
 
@@ -226,7 +238,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
 
   private detach(link: Link): void {
     this.overlapRuns.delete(link);
-    this.scheduler.remove(link);
+    this.unschedule(link);
     this.linkSet.delete(link);
     link.removeRelay(this);
   }
@@ -248,7 +260,10 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     // Links still in the planner after their (slow) start; removeLinks may have taken some out.
     const current = links.filter((link) => this.linkSet.has(link));
     const anchorMs = Date.now();
-    for (const link of current) this.scheduler.add(link, anchorMs, link.intervalMs);
+    for (const link of current) {
+      if (link.usesFireTimes) this.fireTimes.add(link, anchorMs);
+      else this.scheduler.add(link, anchorMs, link.intervalMs);
+    }
 
     if (!this.immediateTransfer) return;
     const immediate = current.filter((link) => link.immediateTransfer && this.startedLinks.has(link));
@@ -286,6 +301,10 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
       this.retryStart(link, scheduledAtMs);
       return;
     }
+    if (link.overlapGate !== undefined) {
+      this.onGatedTick(link, link.overlapGate, scheduledAtMs);
+      return;
+    }
     if (decideTick(this.overlap, link.running) === 'skip') {
       this.onOverlap(link, scheduledAtMs);
       return;
@@ -293,6 +312,44 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     if (this.overlapRuns.size > 0) this.endOverlapRun(link);
 
     link.runTransfer(scheduledAtMs).then(undefined, this.handleTransferFailure);
+  }
+
+  private unschedule(link: Link): void {
+    this.scheduler.remove(link);
+    this.fireTimes.remove(link);
+    this.queuedAt.delete(link);
+    link.overlapGate?.dropWaiting();
+  }
+
+  /** A tick of a link with overlap `queue` or `parallel`: its gate decides. */
+  private onGatedTick(link: Link, gate: OverlapGate, scheduledAtMs: number): void {
+    const outcome = gate.tick();
+    if (outcome === 'skip') {
+      this.onOverlap(link, scheduledAtMs);
+      return;
+    }
+    if (outcome === 'queue') {
+      this.queuedAt.set(link, scheduledAtMs);
+      link.logger.debug({ scheduledAt: new Date(scheduledAtMs).toISOString() }, 'transfer queued until the running one ends');
+      return;
+    }
+    if (this.overlapRuns.size > 0) this.endOverlapRun(link);
+    this.runGated(link, gate, scheduledAtMs);
+  }
+
+  /** Runs a transfer the gate let through, then the tick it queued meanwhile, if any. */
+  private runGated(link: Link, gate: OverlapGate, scheduledAtMs: number): void {
+    link
+      .runTransfer(scheduledAtMs)
+      .then(undefined, this.handleTransferFailure)
+      .then(() => {
+        if (!this.running || !this.startedLinks.has(link)) gate.dropWaiting();
+        if (!gate.finish()) return;
+        const queuedAtMs = this.queuedAt.get(link) ?? Date.now();
+        this.queuedAt.delete(link);
+        this.runGated(link, gate, queuedAtMs);
+      })
+      .catch((error: unknown) => link.logger.error({ err: error }, 'starting a queued transfer failed'));
   }
 
   /** Reports a skipped tick. The first skip of a run logs at warn, so a long transfer logs one warning, not one per tick. */
@@ -361,6 +418,9 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
 
     this.state = 'stopping';
     this.scheduler.clear();
+    this.fireTimes.clear();
+    for (const link of this.queuedAt.keys()) link.overlapGate?.dropWaiting();
+    this.queuedAt.clear();
     this.overlapRuns.clear();
     this.logger.info({ wait }, 'planner stopping');
 

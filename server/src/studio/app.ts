@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { builtinNodeTypes } from '../nodes/index.js';
+import { builtinProcessorDefinitions } from '../processors/builtin.js';
 import { BUILTIN_SOURCE, NodeTypeRegistry } from '../registry/registry.js';
 import type { StudioConfig } from './config.js';
 import type { StudioContext } from './context.js';
@@ -61,7 +62,7 @@ export interface BuildAppOptions {
 /** Creates a registry with the built-in node types and `link`. */
 export function createBuiltinRegistry(): NodeTypeRegistry {
   const registry = new NodeTypeRegistry();
-  for (const definition of builtinNodeTypes) registry.register(definition, BUILTIN_SOURCE);
+  for (const definition of [...builtinNodeTypes, ...builtinProcessorDefinitions]) registry.register(definition, BUILTIN_SOURCE);
   registerLinkNodeType(registry);
   return registry;
 }
