@@ -42,14 +42,14 @@ const HEADER_BYTES = 64 * 1024;
 interface CsvFileState {
   columns: string[];
   knownColumns: Set<string>;
-  /** Fields met that are not columns of the file; each is logged once. */
+  /** Record fields that are not columns of the file. Each is logged once. */
   droppedFields: Set<string>;
 }
 
 /**
  * Appends records to CSV files. Nested objects become dotted columns and arrays become JSON text.
  * A file gets its header row only when it is new or empty. Fields that contain a comma, a quote
- * or a line break are quoted as RFC 4180 describes; rows end with `\n`.
+ * or a line break are quoted as RFC 4180 describes, and rows end with `\n`.
  * Each batch is stringified in chunks and written with one write per file.
  */
 export class CsvOutlet extends Outlet {
