@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -12,9 +12,10 @@ import {
   type NodeTypes,
 } from '@xyflow/react';
 import { checkConnection } from '@databay-studio/shared';
-import type { StudioEdge, StudioNode } from '../store/flow-nodes';
+import { NODE_WIDTH, type StudioEdge, type StudioNode } from '../store/flow-nodes';
 import { studioStore, useStudio } from '../store/studio-store';
 import { NODE_TYPE_DRAG_FORMAT } from '../palette/drag-format';
+import { fitViewport } from './fit-viewport';
 import { InletNode } from './nodes/InletNode';
 import { LinkNode } from './nodes/LinkNode';
 import { OutletNode } from './nodes/OutletNode';
@@ -32,8 +33,8 @@ const VISIBLE_ONLY_THRESHOLD = 300;
 const DELETE_KEYS = ['Backspace', 'Delete'];
 
 /**
- * Fitting a large flow stops at this zoom and shows its middle: below it node text is unreadable,
- * and every node would be in view and rendered, which makes panning slow.
+ * Fitting a large flow stops at this zoom and shows the flow's middle: below it node text is
+ * unreadable, and every node would be in view and rendered, which makes panning slow.
  */
 const FIT_MIN_ZOOM = 0.5;
 
@@ -45,7 +46,8 @@ export function FlowCanvas() {
   const flowId = useStudio((state) => state.flowId);
   const focusRequest = useStudio((state) => state.focusRequest);
   const isLarge = nodes.length > VISIBLE_ONLY_THRESHOLD;
-  const { screenToFlowPosition, fitView, setCenter, setViewport, getZoom, getNode } = useReactFlow<StudioNode, StudioEdge>();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const { screenToFlowPosition, setCenter, setViewport, getZoom, getNode } = useReactFlow<StudioNode, StudioEdge>();
 
   // Edges of a link animate while one of its transfers runs.
   const shownEdges = useMemo(() => {
@@ -57,17 +59,21 @@ export function FlowCanvas() {
     });
   }, [edges, linkRuns]);
 
-  // A flow that opens with nodes is fitted into view. An empty flow starts at the origin, so nodes
-  // dropped right after opening stay where they were dropped.
+  // A flow that opens is fitted into view from the stored positions, before any node is measured.
+  // An empty flow starts at the origin, so nodes dropped right after opening stay where they were dropped.
   useEffect(() => {
-    if (!flowId) return;
-    if (studioStore.getState().nodes.length === 0) {
-      void setViewport({ x: 0, y: 0, zoom: 1 });
-      return;
-    }
-    const frame = requestAnimationFrame(() => void fitView({ maxZoom: 1, minZoom: FIT_MIN_ZOOM, padding: 0.2 }));
-    return () => cancelAnimationFrame(frame);
-  }, [flowId, fitView, setViewport]);
+    const pane = canvasRef.current?.getBoundingClientRect();
+    if (!flowId || !pane) return;
+
+    const boxes = studioStore.getState().nodes.map((node) => ({
+      x: node.position.x,
+      y: node.position.y,
+      width: node.measured?.width ?? node.initialWidth ?? NODE_WIDTH,
+      height: node.measured?.height ?? node.initialHeight ?? NODE_WIDTH / 4,
+    }));
+    const viewport = fitViewport(boxes, pane.width, pane.height, { minZoom: FIT_MIN_ZOOM, maxZoom: 1, padding: 40 });
+    void setViewport(viewport ?? { x: 0, y: 0, zoom: 1 });
+  }, [flowId, setViewport]);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -117,7 +123,7 @@ export function FlowCanvas() {
 
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const id = studioStore.getState().addNode(nodeType, { x: position.x - 90, y: position.y - 24 });
-      studioStore.getState().selectNode(id);
+      if (id) studioStore.getState().selectNode(id);
     },
     [screenToFlowPosition],
   );
@@ -125,7 +131,7 @@ export function FlowCanvas() {
   const onPaneClick = useCallback(() => studioStore.getState().selectNode(null), []);
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<StudioNode, StudioEdge>
         nodes={nodes}
         edges={shownEdges}

@@ -15,6 +15,7 @@ export function Inspector() {
   const node = useStudio((state) => (state.selectedNodeId ? state.nodes.find((entry) => entry.id === state.selectedNodeId) : undefined));
   const nodeType = useStudio((state) => (node ? state.nodeTypeLookup[node.data.type] : undefined));
   const problems = useStudio((state) => (selectedNodeId ? (state.deployErrorsByNode[selectedNodeId] ?? NO_PROBLEMS) : NO_PROBLEMS));
+  const nodeTypes = useStudio((state) => state.nodeTypes);
   const updateNodeConfig = useStudio((state) => state.updateNodeConfig);
   const setNodeLabel = useStudio((state) => state.setNodeLabel);
   const { byPath, general } = useMemo(() => splitProblems(problems), [problems]);
@@ -66,6 +67,7 @@ export function Inspector() {
           schema={nodeType.configSchema}
           value={node.data.config}
           errorsByPath={byPath}
+          nodeTypes={nodeTypes}
           onChange={(config) => updateNodeConfig(node.id, config)}
         />
       ) : (

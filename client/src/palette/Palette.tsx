@@ -1,6 +1,7 @@
 import { memo, useCallback, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { NodeKind, NodeTypeDescriptor } from '@databay-studio/shared';
+import { isCanvasKind } from '../store/canvas-kinds';
 import { studioStore, useStudio } from '../store/studio-store';
 import { NODE_TYPE_DRAG_FORMAT } from './drag-format';
 import { groupNodeTypes } from './group-node-types';
@@ -20,16 +21,18 @@ export function Palette() {
   const addAtCenter = useCallback(
     (nodeType: NodeTypeDescriptor) => {
       const canvas = document.querySelector('[data-testid=canvas]')?.getBoundingClientRect();
-      if (!canvas) return;
 
-      const sameKindCount = studioStore.getState().nodes.filter((node) => node.data.kind === nodeType.kind).length;
+      const kind = nodeType.kind;
+      if (!canvas || !isCanvasKind(kind)) return;
+
+      const sameKindCount = studioStore.getState().nodes.filter((node) => node.data.kind === kind).length;
       const center = screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 3 });
       const position = {
-        x: center.x - 110 + KIND_COLUMN_OFFSET[nodeType.kind],
+        x: center.x - 110 + KIND_COLUMN_OFFSET[kind],
         y: center.y + (sameKindCount % 6) * 90,
       };
       const id = studioStore.getState().addNode(nodeType, position);
-      studioStore.getState().selectNode(id);
+      if (id) studioStore.getState().selectNode(id);
     },
     [screenToFlowPosition],
   );

@@ -9,6 +9,7 @@ import {
 } from '@xyflow/react';
 import { checkConnection, type Flow, type NodeTypeDescriptor } from '@databay-studio/shared';
 import { canvasFromFlow, createCanvasNode, handlesFor, nextEdgeId, nextNodeId, type StudioEdge, type StudioNode } from './flow-nodes';
+import { isCanvasKind } from './canvas-kinds';
 import { configFieldPath } from './field-path';
 import type { SliceCreator } from './slice';
 
@@ -31,7 +32,8 @@ export interface FlowSlice {
   renameFlow: (name: string) => void;
   applyNodeChanges: (changes: NodeChange<StudioNode>[]) => void;
   applyEdgeChanges: (changes: EdgeChange<StudioEdge>[]) => void;
-  addNode: (nodeType: NodeTypeDescriptor, position: XYPosition) => string;
+  /** Adds a node of a canvas kind and returns its id; a processor or grouper type returns null. */
+  addNode: (nodeType: NodeTypeDescriptor, position: XYPosition) => string | null;
   /** Adds an edge; returns null, or the hint that explains why the connection was rejected. */
   connect: (connection: Connection) => string | null;
   updateNodeConfig: (nodeId: string, config: Record<string, unknown>) => void;
@@ -123,13 +125,15 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
 
   addNode: (nodeType, position) => {
     const { nodes } = get();
+    const kind = nodeType.kind;
+    if (!isCanvasKind(kind)) return null;
 
     const id = nextNodeId(
-      nodeType.kind,
+      kind,
       nodes.map((node) => node.id),
     );
     const node = createCanvasNode(id, position, {
-      kind: nodeType.kind,
+      kind,
       type: nodeType.id,
       config: structuredClone(nodeType.defaults ?? {}),
     });

@@ -73,6 +73,17 @@ describe('flow slice', () => {
     expect(store.getState().isDirty).toBe(true);
   });
 
+  it('adds no node for a step type', () => {
+    const store = loadedStore();
+    const filter = { ...nodeType('filter', 'inlet'), kind: 'processor' } as unknown as NodeTypeDescriptor;
+
+    const id = store.getState().addNode(filter, { x: 0, y: 0 });
+
+    expect(id).toBeNull();
+    expect(store.getState().nodes).toHaveLength(2);
+    expect(store.getState().isDirty).toBe(false);
+  });
+
   it('connects an inlet to a link', () => {
     const store = loadedStore();
 

@@ -7,6 +7,7 @@ import { useSchemaForm, type FieldProps } from './form-context';
 import { IntervalField } from './IntervalField';
 import { ObjectFields, RecordField } from './object-fields';
 import { BooleanField, EnumField, JsonField, NumberField, scalarError, StringField } from './scalar-fields';
+import { StepListField } from './StepListField';
 import { UnionField } from './UnionField';
 import { resolveSchema, unwrapNullable } from './json-schema';
 
@@ -38,12 +39,14 @@ export function SchemaField(props: EditorProps) {
       return <RecordField {...resolved} schema={unwrapNullable(schema)} />;
     case 'union':
       return <UnionField {...resolved} />;
+    case 'steps':
+      return <StepListField {...resolved} />;
     default:
       return <JsonField {...resolved} />;
   }
 }
 
-const GROUP_KINDS = new Set(['object', 'record', 'array']);
+const GROUP_KINDS = new Set(['object', 'record', 'array', 'steps']);
 
 /** One property of an object: its row with title, help and errors around the editor. */
 export function PropertyField({ name, ...props }: FieldProps & { name: string }) {

@@ -1,13 +1,15 @@
 import { createContext, useContext } from 'react';
-import type { JsonSchema } from '@databay-studio/shared';
+import type { JsonSchema, NodeTypeDescriptor } from '@databay-studio/shared';
 
 /** State shared by every field of one form: the root schema for `$ref`s and the server's errors by field path. */
 export interface SchemaFormContextValue {
   root: JsonSchema;
   errorsByPath: Record<string, string[]>;
+  /** Registered node types of a step kind (`processor` or `grouper`), for step list fields. */
+  stepTypes: (kind: string) => NodeTypeDescriptor[];
 }
 
-export const SchemaFormContext = createContext<SchemaFormContextValue>({ root: {}, errorsByPath: {} });
+export const SchemaFormContext = createContext<SchemaFormContextValue>({ root: {}, errorsByPath: {}, stepTypes: () => [] });
 
 export const useSchemaForm = () => useContext(SchemaFormContext);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { branchLabel, fieldKindOf, fieldTitle, isIntervalSchema, isSecretSchema, matchBranch, resolveSchema, unionBranches } from './json-schema';
+import { branchLabel, fieldKindOf, isStepListSchema, fieldTitle, isIntervalSchema, isSecretSchema, matchBranch, resolveSchema, unionBranches } from './json-schema';
 
 const intervalSchema = {
   default: { seconds: 5 },
@@ -87,5 +87,34 @@ describe('fieldTitle', () => {
     expect(fieldTitle('ignoreExceptions', {})).toBe('Ignore exceptions');
     expect(fieldTitle('api_key', {})).toBe('Api key');
     expect(fieldTitle('url', { title: 'Address' })).toBe('Address');
+  });
+});
+
+describe('isStepListSchema', () => {
+  // As zod 4 writes a list of `{ type, config }` steps in JSON Schema.
+  const stepsSchema = {
+    default: [],
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        type: { type: 'string', minLength: 1 },
+        config: { default: {}, type: 'object', propertyNames: { type: 'string' }, additionalProperties: {} },
+      },
+      required: ['type'],
+      additionalProperties: false,
+    },
+  };
+
+  it('detects a list of steps', () => {
+    expect(isStepListSchema(stepsSchema)).toBe(true);
+    expect(fieldKindOf(stepsSchema)).toBe('steps');
+  });
+
+  it('rejects other lists of objects', () => {
+    const rows = { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, name: { type: 'string' } } } };
+
+    expect(isStepListSchema(rows)).toBe(false);
+    expect(isStepListSchema({ type: 'array', items: { type: 'string' } })).toBe(false);
   });
 });

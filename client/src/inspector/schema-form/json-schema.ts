@@ -12,6 +12,7 @@ export type FieldKind =
   | 'object'
   | 'record'
   | 'union'
+  | 'steps'
   | 'json';
 
 /** Reads a schema node, following a local `$ref` (`#/$defs/...` or `#/definitions/...`) against the root. */
@@ -63,9 +64,22 @@ export function isIntervalSchema(schema: JsonSchema): boolean {
   return Boolean(numberBranch && objectBranch && keys.length > 0 && keys.every((key) => INTERVAL_UNITS.includes(key as never)));
 }
 
+/**
+ * True for a list of processor or grouper steps: an array of `{ type, config }` objects, where
+ * `type` names a registered step type and `config` is checked against that type's schema.
+ */
+export function isStepListSchema(schema: JsonSchema): boolean {
+  if (typeOf(schema) !== 'array') return false;
+  const items = schema.items as JsonSchema | undefined;
+  const properties = items?.properties as Record<string, JsonSchema> | undefined;
+  if (!properties || Object.keys(properties).length !== 2) return false;
+  return properties.type?.type === 'string' && properties.config?.type === 'object';
+}
+
 /** Picks the editor for a schema. */
 export function fieldKindOf(schema: JsonSchema): FieldKind {
   if (isIntervalSchema(schema)) return 'interval';
+  if (isStepListSchema(schema)) return 'steps';
 
   const plain = unwrapNullable(schema);
   if (Array.isArray(plain.enum)) return 'enum';
