@@ -36,7 +36,7 @@ const DELETE_KEYS = ['Backspace', 'Delete'];
  * Fitting a large flow stops at this zoom and shows the flow's middle: below it node text is
  * unreadable, and every node would be in view and rendered, which makes panning slow.
  */
-const FIT_MIN_ZOOM = 0.5;
+const FIT_MIN_ZOOM = 0.75;
 
 /** The flow editor: nodes from the palette, edges drawn between handles, live transfer animation. */
 export function FlowCanvas() {
