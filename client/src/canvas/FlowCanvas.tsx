@@ -33,8 +33,8 @@ const VISIBLE_ONLY_THRESHOLD = 300;
 const DELETE_KEYS = ['Backspace', 'Delete'];
 
 /**
- * Fitting a large flow stops at this zoom and shows the flow's middle: below it node text is
- * unreadable, and every node would be in view and rendered, which makes panning slow.
+ * Fitting a large flow stops at this zoom and shows the flow's middle. Below it node text gets hard
+ * to read, and more nodes are in view and rendered, which slows panning.
  */
 const FIT_MIN_ZOOM = 0.75;
 
