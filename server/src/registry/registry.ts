@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { NodeTypeDescriptor, NodeTypeKind, NodeTypeProblem } from '@databay-studio/shared';
+import { outletStepsConfigShape, type NodeTypeDescriptor, type NodeTypeKind, type NodeTypeProblem } from '@databay-studio/shared';
 import type { StepDefinition } from '../processors/define-processor.js';
 import type { AnyNodeTypeDefinition, NodeTypeDefinition } from './define.js';
 import { guardDefinition } from './node-guard.js';
@@ -149,6 +149,7 @@ function revisionOf(definition: AnyNodeTypeDefinition, descriptor: NodeTypeDescr
 export function describe(definition: AnyNodeTypeDefinition, source: string): NodeTypeDescriptor {
   const configSchema = z.toJSONSchema(definition.config, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   delete configSchema.$schema;
+  if (definition.kind === 'outlet') addOutletSteps(configSchema);
   return {
     id: definition.type,
     kind: definition.kind,
@@ -161,6 +162,21 @@ export function describe(definition: AnyNodeTypeDefinition, source: string): Nod
     defaults: defaultsOf(configSchema),
     source,
   };
+}
+
+let outletStepsProperty: unknown;
+
+/**
+ * Adds the `processors` key that every outlet's config has, whatever its own schema, so the
+ * inspector shows it. An outlet type that declares `processors` itself keeps its own.
+ */
+function addOutletSteps(configSchema: Record<string, unknown>): void {
+  outletStepsProperty ??= (
+    z.toJSONSchema(z.object(outletStepsConfigShape), { io: 'input' }) as { properties: Record<string, unknown> }
+  ).properties.processors;
+  const properties = (configSchema.properties ?? {}) as Record<string, unknown>;
+  if ('processors' in properties) return;
+  configSchema.properties = { ...properties, processors: outletStepsProperty };
 }
 
 /** Collects the `default` of each top-level property of an object JSON Schema. */

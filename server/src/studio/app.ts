@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import pino, { type Logger } from 'pino';
 import { builtinNodeTypes } from '../nodes/index.js';
 import { builtinProcessorDefinitions } from '../processors/builtin.js';
+import { SqliteProcessorStateStore } from '../processors/state-store.js';
 import { BUILTIN_SOURCE, NodeTypeRegistry } from '../registry/registry.js';
 import type { StudioConfig } from './config.js';
 import type { StudioContext } from './context.js';
@@ -103,6 +104,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     hub,
     logger,
     filesRoot: config.filesRoot,
+    // Buffers and dedupe windows live in the studio's database, so held records survive a crash.
+    stateStore: new SqliteProcessorStateStore({ database }),
     startWaitMs: options.deployStartWaitMs,
   });
   const examples = new ExampleCatalogue(config.examplesDir, logger);

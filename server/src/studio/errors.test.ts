@@ -45,6 +45,11 @@ const expected: Record<StudioErrorCode, { status: number; args: unknown[]; messa
     args: ['f1', 'l9'],
     message: 'Link "l9" not found in the deployed version of flow "f1": deploy the flow again if you added the link since.',
   },
+  DBS_PREVIEW_LINK_NOT_FOUND: {
+    status: 404,
+    args: ['f1', 'l9'],
+    message: 'Link "l9" not found in flow "f1": preview a link node of the flow, or send the flow you edit as "flow".',
+  },
   DBS_EXAMPLE_NOT_FOUND: {
     status: 404,
     args: ['nope'],

@@ -47,6 +47,11 @@ export const studioErrors = {
     message: (flowId: string, linkId: string) =>
       `Link "${linkId}" not found in the deployed version of flow "${flowId}": deploy the flow again if you added the link since.`,
   },
+  DBS_PREVIEW_LINK_NOT_FOUND: {
+    status: 404,
+    message: (flowId: string, linkId: string) =>
+      `Link "${linkId}" not found in flow "${flowId}": preview a link node of the flow, or send the flow you edit as "flow".`,
+  },
   DBS_EXAMPLE_NOT_FOUND: {
     status: 404,
     message: (exampleId: string) => `Example "${exampleId}" not found: list the examples with GET /api/examples.`,

@@ -4,10 +4,12 @@ import { linkMembers, type Flow, type FlowProblem } from '@databay-studio/shared
 import type { Inlet } from '../../engine/inlet.js';
 import { Link } from '../../engine/link.js';
 import type { Outlet } from '../../engine/outlet.js';
+import type { ProcessorStateStore } from '../../processors/state-store.js';
 import type { NodeContext } from '../../registry/define.js';
 import type { NodeTypeRegistry } from '../../registry/registry.js';
 import { abortOnShutdown, toInlet, toOutlet } from './node-adapters.js';
-import { checkFlow } from './validate.js';
+import { buildLinkSteps, buildOutletProcessors, SHARED_OUTLET_LINK_ID, type StepSite } from './compile-steps.js';
+import { checkFlow, stepLookup } from './validate.js';
 
 export interface CompileOptions {
   registry: NodeTypeRegistry;
@@ -17,6 +19,11 @@ export interface CompileOptions {
   nodeLogger: Logger;
   /** Parent of each link's logger; compile binds the flow id and the Link binds its own id. */
   linkLogger: Logger;
+  /**
+   * Keeps the state of processors across restarts, such as a buffer's held records. A preview
+   * passes a memory store. Without one, that state lives in memory only.
+   */
+  stateStore?: ProcessorStateStore;
 }
 
 /** One inlet or outlet instance of a compiled flow; shared by every link it belongs to. */
@@ -66,7 +73,7 @@ export type CompileResult = { ok: true; compiled: CompiledFlow } | { ok: false; 
  * per link node. Returns every problem instead when the flow is invalid or a `create` throws.
  */
 export async function compileFlow(flow: Flow, options: CompileOptions): Promise<CompileResult> {
-  const { problems, linkConfigs, nodeConfigs } = checkFlow(flow, options.registry);
+  const { problems, linkConfigs, nodeConfigs, outletSteps } = checkFlow(flow, options.registry);
   if (problems.length > 0) return { ok: false, problems };
 
   const members = linkMembers(flow);
@@ -84,10 +91,41 @@ export async function compileFlow(flow: Flow, options: CompileOptions): Promise<
     else nodes.set(flowNode.id, created);
   }
 
+  const lookup = stepLookup(options.registry);
+  const stepSite = (linkId: string, nodeId: string): StepSite => ({
+    flowId: flow.id,
+    linkId,
+    nodeId,
+    logger: options.nodeLogger.child({ nodeId, linkId }),
+    lookup,
+    stateStore: options.stateStore,
+  });
+
+  if (createProblems.length === 0) {
+    for (const [nodeId, steps] of outletSteps) {
+      const compiled = nodes.get(nodeId);
+      if (!compiled) continue;
+      const feeding = [...members].filter(([, member]) => member.outlets.includes(nodeId)).map(([linkId]) => linkId);
+      const linkId = feeding.length === 1 ? feeding[0] : SHARED_OUTLET_LINK_ID;
+      try {
+        (compiled.node as Outlet).processors.push(...(await buildOutletProcessors(steps, stepSite(linkId, nodeId))));
+      } catch (error) {
+        createProblems.push({ nodeId, field: 'processors', message: `Could not create the outlet's processors: ${(error as Error).message}` });
+      }
+    }
+  }
+
   const links: Link[] = [];
   if (createProblems.length === 0) {
     for (const [linkId, member] of members) {
       const config = linkConfigs.get(linkId)!;
+      let steps: Awaited<ReturnType<typeof buildLinkSteps>>;
+      try {
+        steps = await buildLinkSteps(config, stepSite(linkId, linkId));
+      } catch (error) {
+        createProblems.push({ nodeId: linkId, field: 'processors', message: `Could not create the link's steps: ${(error as Error).message}` });
+        continue;
+      }
       try {
         links.push(
           new Link({
@@ -95,6 +133,11 @@ export async function compileFlow(flow: Flow, options: CompileOptions): Promise<
             inlets: member.inlets.map((nodeId) => nodes.get(nodeId)!.node as Inlet),
             outlets: member.outlets.map((nodeId) => nodes.get(nodeId)!.node as Outlet),
             interval: config.interval,
+            schedule: config.schedule,
+            overlap: config.overlap,
+            maxConcurrent: config.maxConcurrent,
+            processors: steps.processors,
+            groupers: steps.groupers,
             tags: config.tags,
             ignoreExceptions: config.ignoreExceptions,
             copyRecords: config.copyRecords,

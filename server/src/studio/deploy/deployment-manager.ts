@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
-import type { Flow, TransferRecord } from '@databay-studio/shared';
+import { describeSchedule, nextFireTimes, type Flow, type OverlapPolicy, type TransferRecord } from '@databay-studio/shared';
+import type { Link } from '../../engine/link.js';
 import { NodeSchedulePlanner } from '../../engine/planner.js';
+import type { ProcessorStateStore } from '../../processors/state-store.js';
 import type { NodeTypeRegistry } from '../../registry/registry.js';
 import { captureRevisions, findStaleTypes, type NodeTypeRevisions } from '../../registry/stale-types.js';
 import { createError, deployInvalidError, StudioError } from '../errors.js';
@@ -17,7 +19,11 @@ import { collectSecrets, createScrubber } from './secrets.js';
 export interface LinkDeploymentInfo {
   linkId: string;
   tags: string[];
+  /** Time between transfers; 0 for a cron schedule. */
   intervalMs: number;
+  /** The link's schedule in words and its next three fire times (ISO 8601), soonest first. */
+  schedule: { description: string; next: string[] };
+  overlap: OverlapPolicy;
   /** A transfer is in progress. */
   running: boolean;
   /** ISO 8601 time of the next scheduled transfer. */
@@ -49,6 +55,8 @@ export interface DeploymentManagerOptions {
   /** The server's logger. */
   logger: Logger;
   filesRoot: string;
+  /** Keeps buffers and dedupe windows of deployed flows across restarts; the server passes its SQLite store. */
+  stateStore?: ProcessorStateStore;
   /**
    * Maximum time a deploy waits for the flow to start, in ms. The immediate transfers may go on
    * after it returns. Default 5,000.
@@ -135,6 +143,8 @@ export class DeploymentManager {
           linkId: link.id,
           tags: [...link.tags],
           intervalMs: link.intervalMs,
+          schedule: { description: describeSchedule(link.schedule), next: nextTimes(link, nextAt).map((date) => date.toISOString()) },
+          overlap: link.overlap,
           running: link.running,
           ...(nextAt ? { nextTransferAt: nextAt.toISOString() } : {}),
           ...(lastTransfer ? { lastTransfer } : {}),
@@ -181,7 +191,13 @@ export class DeploymentManager {
     const flowLogger = serverLogger.child({ component: 'deployments', flowId: flow.id });
     const nodeLogger = createFlowLogger({ flowId: flow.id, hub, serverLogger, scrub });
 
-    const result = await compileFlow(flow, { registry, filesRoot, nodeLogger, linkLogger: serverLogger });
+    const result = await compileFlow(flow, {
+      registry,
+      filesRoot,
+      nodeLogger,
+      linkLogger: serverLogger,
+      stateStore: this.options.stateStore,
+    });
     if (!result.ok) {
       flowLogger.info({ version: flow.version, problems: result.problems.length }, 'Deploy rejected');
       hub.appendLog(flow.id, {
@@ -270,5 +286,16 @@ export class DeploymentManager {
       if (this.queues.get(flowId) === settled) this.queues.delete(flowId);
     });
     return next;
+  }
+}
+
+/** The next three fire times of a running link: the planner's next, then the schedule's after it. */
+function nextTimes(link: Link, nextAt: Date | undefined): Date[] {
+  if (!nextAt) return [];
+  if (!link.usesFireTimes) return [0, 1, 2].map((step) => new Date(nextAt.getTime() + step * link.intervalMs));
+  try {
+    return [nextAt, ...nextFireTimes(link.schedule, nextAt, 2)];
+  } catch {
+    return [nextAt];
   }
 }
