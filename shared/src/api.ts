@@ -12,6 +12,18 @@ export interface TransferRecord {
   recordsOut: number;
   status: TransferStatus;
   error?: string;
+  /**
+   * Records per node of the transfer, by node id: `recordsIn` for each inlet (records it pulled),
+   * `recordsOut` for each outlet (records it received after its own processors). Missing on
+   * skipped ticks and on transfers stored before the studio kept these counts.
+   */
+  nodes?: Record<string, NodeTransferCounts>;
+}
+
+/** Records one node moved in a transfer. */
+export interface NodeTransferCounts {
+  recordsIn?: number;
+  recordsOut?: number;
 }
 
 /** Body of a 422 from POST /api/flows/:id/deploy. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { NodeState, TransferRecord } from '@databay-studio/shared';
+import type { NodeState, NodeTransferCounts, TransferRecord } from '@databay-studio/shared';
 import type {
   NodeFailedEvent,
   PlannerStartedEvent,
@@ -80,6 +80,7 @@ export function attachFlowEvents(context: FlowEventsContext): () => void {
       recordsOut: event.recordsOutTotal,
       status,
       ...(errorMessage !== undefined ? { error: errorMessage } : {}),
+      nodes: nodeCounts(event),
     };
     try {
       transfers.add(flowId, record);
@@ -131,6 +132,19 @@ export function attachFlowEvents(context: FlowEventsContext): () => void {
     } else {
       setStatus(link.id, 'error', errorMessage ?? 'Transfer failed');
     }
+  };
+
+  const nodeCounts = (event: TransferFinishedEvent): Record<string, NodeTransferCounts> => {
+    const nodes: Record<string, NodeTransferCounts> = {};
+    for (const { inlet, count } of event.recordsIn) {
+      const nodeId = compiled.nodeIdOf(inlet);
+      if (nodeId) nodes[nodeId] = { ...nodes[nodeId], recordsIn: (nodes[nodeId]?.recordsIn ?? 0) + count };
+    }
+    for (const { outlet, count } of event.recordsOut) {
+      const nodeId = compiled.nodeIdOf(outlet);
+      if (nodeId) nodes[nodeId] = { ...nodes[nodeId], recordsOut: (nodes[nodeId]?.recordsOut ?? 0) + count };
+    }
+    return nodes;
   };
 
   const onSkipped = ({ link, scheduledAt, reason, missedTicks }: TransferSkippedEvent) => {

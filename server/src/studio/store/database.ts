@@ -69,7 +69,20 @@ export function openDatabase(dataDir: string): StudioDatabase {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.exec(SCHEMA);
+  migrate(database);
   return database;
+}
+
+/**
+ * Brings a store made by an older studio up to date, keeping its rows. Each step checks whether
+ * it is needed, so running it on a current store changes nothing.
+ */
+function migrate(database: StudioDatabase): void {
+  const transferColumns = database.prepare('PRAGMA table_info(transfers)').all() as { name: string }[];
+  // Per-node record counts of each transfer; rows stored before have none (NULL).
+  if (!transferColumns.some((column) => column.name === 'nodes')) {
+    database.exec('ALTER TABLE transfers ADD COLUMN nodes TEXT');
+  }
 }
 
 /** Reads a value of the studio_meta table. */

@@ -13,6 +13,8 @@ interface TransferRow {
   records_out: number;
   status: TransferRecord['status'];
   error: string | null;
+  /** JSON of TransferRecord.nodes; null on skipped ticks and rows stored before the column existed. */
+  nodes: string | null;
 }
 
 /** Transfer history of deployed flows, bounded per link. */
@@ -25,8 +27,8 @@ export class TransferStore {
     readonly perLinkLimit = DEFAULT_TRANSFERS_PER_LINK,
   ) {
     this.insertStatement = database.prepare(
-      `INSERT INTO transfers (flow_id, link_id, update_name, started_at, duration_ms, records_in, records_out, status, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO transfers (flow_id, link_id, update_name, started_at, duration_ms, records_in, records_out, status, error, nodes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.pruneStatement = database.prepare(
       `DELETE FROM transfers WHERE flow_id = ? AND link_id = ? AND id <= (
@@ -46,6 +48,7 @@ export class TransferStore {
         transfer.recordsOut,
         transfer.status,
         transfer.error ?? null,
+        transfer.nodes === undefined ? null : JSON.stringify(transfer.nodes),
       );
       this.pruneStatement.run(flowId, transfer.linkId, flowId, transfer.linkId, this.perLinkLimit);
     });
@@ -85,5 +88,6 @@ function toTransfer(row: TransferRow): TransferRecord {
     recordsOut: row.records_out,
     status: row.status,
     ...(row.error !== null ? { error: row.error } : {}),
+    ...(row.nodes !== null && row.nodes !== undefined ? { nodes: JSON.parse(row.nodes) as TransferRecord['nodes'] } : {}),
   };
 }
