@@ -56,5 +56,10 @@ export interface FlowSummary {
   deployed: boolean;
   /** Version that is running, when deployed. */
   deployedVersion?: number;
+  /**
+   * Node types of the running flow whose definition changed or disappeared since it was deployed;
+   * present only when deployed.
+   */
+  staleTypes?: string[];
   updatedAt?: string;
 }

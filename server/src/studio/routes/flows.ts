@@ -9,7 +9,10 @@ export const flowParamsSchema = z.object({ id: z.string().min(1) });
 export const flowRoutes: FastifyPluginAsync = async (app) => {
   const { flows, deployments, hub } = app.studio;
 
-  app.get('/api/flows', async () => flows.list());
+  // A deployed flow also lists its stale node types, so the flow list can mark flows to deploy again.
+  app.get('/api/flows', async () =>
+    flows.list().map((summary) => (summary.deployed ? { ...summary, staleTypes: deployments.info(summary.id).staleTypes ?? [] } : summary)),
+  );
 
   app.post('/api/flows', async (request, reply) => {
     const input = parseRequest(flowInputSchema, request.body, 'body');

@@ -83,10 +83,14 @@ describe('POST /api/node-types/reload', () => {
     const stale = await studio.request('GET', `/api/flows/${flowId}/deployment`);
     expect(stale.body.deployed).toBe(true);
     expect(stale.body.staleTypes).toEqual(['acme.counter-inlet']);
+    const listed = await studio.request('GET', '/api/flows');
+    expect(listed.body).toEqual([expect.objectContaining({ id: flowId, deployed: true, staleTypes: ['acme.counter-inlet'] })]);
 
     const redeployed = await studio.request('POST', `/api/flows/${flowId}/deploy`);
     expect(redeployed.status).toBe(200);
     expect(redeployed.body.staleTypes).toEqual([]);
+    const relisted = await studio.request('GET', '/api/flows');
+    expect(relisted.body).toEqual([expect.objectContaining({ id: flowId, staleTypes: [] })]);
   });
 
   it('fails a transfer naming the plugin', async () => {
