@@ -21,6 +21,8 @@ export interface LinkDeployment {
 export interface FlowDeployment {
   deployed: boolean;
   version?: number;
+  /** Node types of the running flow whose definition changed or disappeared since the deploy. */
+  staleTypes?: string[];
   links: LinkDeployment[];
 }
 
@@ -49,6 +51,7 @@ export function createStudioApi(baseUrl = '') {
 
   return {
     nodeTypes: () => call<NodeTypesResponse>('GET', '/api/node-types'),
+    reloadNodeTypes: () => call<NodeTypesResponse>('POST', '/api/node-types/reload'),
     listFlows: () => call<FlowSummary[]>('GET', '/api/flows'),
     getFlow: (flowId: string) => call<Flow>('GET', flowPath(flowId)),
     createFlow: (input: FlowInput) => call<Flow>('POST', '/api/flows', input),

@@ -12,7 +12,7 @@ export function connectLive(store: StudioStore, actions: StudioActions, onConnec
     onLogLines: (lines) => store.getState().receiveLogLines(lines),
     onTransfer: (event) => store.getState().receiveTransfer(event),
     onStatus: (event) => store.getState().receiveStatus(event),
-    onNodeTypes: (response) => store.getState().setNodeTypes(response),
+    onNodeTypes: (response) => actions.handleNodeTypes(response),
     onFlowChanged: (change) => actions.handleFlowChanged(change),
     onConnectionChange,
     highestSeq: (flowId) => (store.getState().flowId === flowId ? highestHeldSeq(store.getState()) : 0),

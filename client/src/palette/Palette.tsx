@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { NodeKind, NodeTypeDescriptor } from '@databay-studio/shared';
 import { isCanvasKind } from '../store/canvas-kinds';
 import { studioStore, useStudio } from '../store/studio-store';
+import { useStudioActions } from '../studio/studio-context';
 import { NODE_TYPE_DRAG_FORMAT } from './drag-format';
 import { groupNodeTypes } from './group-node-types';
 import { nodeIcon } from './node-icon';
@@ -39,6 +40,7 @@ export function Palette() {
 
   return (
     <aside className="palette" aria-label="Node types">
+      <PaletteHeader />
       <input
         className="palette__search"
         type="search"
@@ -61,6 +63,37 @@ export function Palette() {
         </section>
       ))}
     </aside>
+  );
+}
+
+/** The palette's title and the button that loads the plugins again. */
+function PaletteHeader() {
+  const actions = useStudioActions();
+  const [isReloading, setReloading] = useState(false);
+
+  const reload = async () => {
+    setReloading(true);
+    try {
+      await actions.reloadNodeTypes();
+    } finally {
+      setReloading(false);
+    }
+  };
+
+  return (
+    <div className="palette__header">
+      <h2 className="palette__title">Node types</h2>
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="palette-reload"
+        title="Load the plugins again, so new and edited node types appear"
+        disabled={isReloading}
+        onClick={() => void reload()}
+      >
+        {isReloading ? 'Reloading…' : '↻ Reload'}
+      </button>
+    </div>
   );
 }
 

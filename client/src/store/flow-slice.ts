@@ -72,6 +72,7 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
       deployErrorsByNode: {},
       statusByNode: {},
       linkRuns: {},
+      staleTypes: [],
       conflict: null,
     });
   },

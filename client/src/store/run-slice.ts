@@ -27,11 +27,14 @@ export interface RunSlice {
   deployErrors: FlowProblem[];
   /** The same problems by node id, so a node component reads its own list without re-rendering on others. */
   deployErrorsByNode: Record<string, FlowProblem[]>;
+  /** Node types of the deployed flow whose definition changed since the deploy; they run their old code. */
+  staleTypes: string[];
 
   receiveStatus: (event: StatusEvent) => void;
   receiveTransfer: (event: TransferEvent) => void;
   applyLinkDeployment: (links: { linkId: string; nextAt?: string; nextTransferAt?: string; lastTransfer?: TransferRecord }[]) => void;
   setDeployErrors: (errors: FlowProblem[]) => void;
+  setStaleTypes: (types: string[]) => void;
   clearRunState: () => void;
 }
 
@@ -40,6 +43,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   linkRuns: {},
   deployErrors: [],
   deployErrorsByNode: {},
+  staleTypes: [],
 
   receiveStatus: (event) => {
     const { flowId, statusByNode } = get();
@@ -106,5 +110,12 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     set({ deployErrors: errors, deployErrorsByNode: byNode });
   },
 
-  clearRunState: () => set({ statusByNode: {}, linkRuns: {}, deployErrors: [], deployErrorsByNode: {} }),
+  setStaleTypes: (types) => {
+    const { staleTypes } = get();
+    if (types.length === staleTypes.length && types.every((type, index) => type === staleTypes[index])) return;
+
+    set({ staleTypes: types });
+  },
+
+  clearRunState: () => set({ statusByNode: {}, linkRuns: {}, deployErrors: [], deployErrorsByNode: {}, staleTypes: [] }),
 });

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Flow, FlowProblem } from '@databay-studio/shared';
+import type { Flow, FlowProblem, NodeTypeDescriptor, NodeTypesResponse } from '@databay-studio/shared';
 import { createStudioApi } from '../api/studio-api';
 import { createStudioStore, type StudioStore } from '../store/studio-store';
-import { StudioActions } from './studio-actions';
+import { describeReload, StudioActions } from './studio-actions';
 
 /** A small in-memory stand-in for the studio server's flow routes, with the same status codes. */
 class FlowServer {
@@ -12,6 +12,9 @@ class FlowServer {
   readonly requests: string[] = [];
   deployProblems: FlowProblem[] = [];
   readonly deployedVersions = new Map<string, number>();
+  /** Stale node types the deployment route reports for every deployed flow. */
+  staleTypes: string[] = [];
+  nodeTypes: NodeTypesResponse = { nodeTypes: [], problems: [] };
   private counter = 0;
   private server: Server = createServer((request, response) => void this.handle(request, response));
 
@@ -51,12 +54,14 @@ class FlowServer {
       return send(200, [...this.flows.values()].map(({ id, name, version, updatedAt }) => ({ id, name, version, deployed: false, updatedAt })));
     }
     if (url.pathname === '/api/flows' && request.method === 'POST') return send(201, this.addFlow(body));
+    if (url.pathname === '/api/node-types/reload' && request.method === 'POST') return send(200, this.nodeTypes);
     if (!match) return send(404, { statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: `No route ${url.pathname}` });
     if (!flow) return send(404, { statusCode: 404, code: 'FLOW_NOT_FOUND', error: 'Not Found', message: `Flow "${match[1]}" not found.` });
 
     if (match[2] === '/deployment') {
       const version = this.deployedVersions.get(flow.id);
-      return send(200, { deployed: version !== undefined, version, links: [] });
+      const deployed = version !== undefined;
+      return send(200, { deployed, version, links: [], ...(deployed ? { staleTypes: this.staleTypes } : {}) });
     }
     if (match[2] === '/deploy') {
       if (this.deployProblems.length) return send(422, { errors: this.deployProblems });
@@ -184,10 +189,46 @@ describe('StudioActions', () => {
     expect(store.getState().toasts.at(-1)).toEqual(expect.objectContaining({ tone: 'error' }));
   });
 
+  it('reload marks stale types of the open flow', async () => {
+    const flow = server.addFlow(linkFlow);
+    await actions.openFlow(flow.id);
+    await actions.deployFlow();
+    expect(store.getState().staleTypes).toEqual([]);
+    server.staleTypes = ['http-inlet'];
+    server.nodeTypes = { nodeTypes: [{ id: 'http-inlet', label: 'HTTP' } as NodeTypeDescriptor], problems: [] };
+
+    await actions.reloadNodeTypes();
+
+    expect(store.getState().nodeTypes.map((nodeType) => nodeType.id)).toEqual(['http-inlet']);
+    expect(store.getState().staleTypes).toEqual(['http-inlet']);
+    expect(store.getState().toasts.at(-1)).toEqual({ id: expect.any(Number), message: 'Reloaded node types: 1 node type available.', tone: 'success' });
+
+    server.staleTypes = [];
+    await actions.deployFlow();
+    expect(store.getState().staleTypes).toEqual([]);
+  });
+
   it('reports a missing flow as a toast', async () => {
     const isOpened = await actions.openFlow('ghost');
 
     expect(isOpened).toBe(false);
     expect(store.getState().toasts.at(-1)?.message).toBe('Flow "ghost" not found.');
+  });
+});
+
+describe('describeReload', () => {
+  it('counts node types', () => {
+    const message = describeReload({ nodeTypes: [{ id: 'a' }, { id: 'b' }] as NodeTypeDescriptor[], problems: [] });
+
+    expect(message).toBe('Reloaded node types: 2 node types available.');
+  });
+
+  it('names the plugins that failed', () => {
+    const message = describeReload({
+      nodeTypes: [{ id: 'a' }] as NodeTypeDescriptor[],
+      problems: [{ source: '/data/plugins/broken.mjs', message: 'Failed to load' }],
+    });
+
+    expect(message).toBe('Reloaded node types: 1 node type available. 1 plugin failed to load: /data/plugins/broken.mjs.');
   });
 });

@@ -1,4 +1,4 @@
-import type { Flow, FlowSummary, TransferRecord } from '@databay-studio/shared';
+import type { Flow, FlowSummary, NodeTypesResponse, TransferRecord } from '@databay-studio/shared';
 import { ApiError } from '../api/api-error';
 import { studioApi, type StudioApi } from '../api/studio-api';
 import { toFlowInput } from '../store/flow-nodes';
@@ -28,6 +28,32 @@ export class StudioActions {
     } catch (error) {
       this.report(error);
     }
+  }
+
+  /**
+   * Asks the server to load the plugins again. The palette updates from the response, and the
+   * open flow's deployment is read again, so nodes of changed types get their stale mark.
+   */
+  async reloadNodeTypes(): Promise<void> {
+    try {
+      const response = await this.api.reloadNodeTypes();
+      const state = this.store.getState();
+      state.setNodeTypes(response);
+      state.pushToast(describeReload(response), response.problems.length > 0 ? 'error' : 'success');
+    } catch (error) {
+      this.report(error);
+      return;
+    }
+
+    if (this.store.getState().isDeployed) await this.refreshDeployment();
+    void this.refreshFlowList();
+  }
+
+  /** Applies the node types the server sends after any reload, from this browser or another. */
+  handleNodeTypes(response: NodeTypesResponse): void {
+    this.store.getState().setNodeTypes(response);
+    if (this.store.getState().isDeployed) void this.refreshDeployment();
+    void this.refreshFlowList();
   }
 
   async refreshFlowList(): Promise<FlowSummary[]> {
@@ -60,7 +86,10 @@ export class StudioActions {
       const state = this.store.getState();
       state.resetLog();
       state.loadFlow(flow, { isDeployed: deployment?.deployed ?? false, version: deployment?.version ?? null });
-      if (deployment?.deployed) state.applyLinkDeployment(deployment.links ?? []);
+      if (deployment?.deployed) {
+        state.applyLinkDeployment(deployment.links ?? []);
+        state.setStaleTypes(deployment.staleTypes ?? []);
+      }
       writeFlowIdToUrl(flow.id);
       return true;
     } catch (error) {
@@ -249,6 +278,7 @@ export class StudioActions {
       if (this.store.getState().flowId !== flowId) return;
       this.store.getState().setDeployed(deployment.deployed, deployment.version ?? null);
       this.store.getState().applyLinkDeployment(deployment.links ?? []);
+      this.store.getState().setStaleTypes(deployment.deployed ? (deployment.staleTypes ?? []) : []);
     } catch (error) {
       this.report(error);
     }
@@ -320,6 +350,17 @@ export class StudioActions {
       state.pushToast(`This flow was saved elsewhere (version ${change.version}). Reload it to see the changes.`, 'info');
     }
   }
+}
+
+/** Builds the reload toast: the number of node types the server offers and the plugins that failed to load. */
+export function describeReload(response: NodeTypesResponse): string {
+  const count = response.nodeTypes.length;
+  const loaded = `Reloaded node types: ${count} node ${count === 1 ? 'type' : 'types'} available.`;
+  const problemCount = response.problems.length;
+  if (problemCount === 0) return loaded;
+
+  const sources = response.problems.map((problem) => problem.source).join(', ');
+  return `${loaded} ${problemCount === 1 ? '1 plugin' : `${problemCount} plugins`} failed to load: ${sources}.`;
 }
 
 // Outside a browser (tests in node) there is no URL to read or write.

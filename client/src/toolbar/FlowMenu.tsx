@@ -80,6 +80,7 @@ function FlowMenuItem({ flow, isCurrent, onOpen }: FlowMenuItemProps) {
   const actions = useStudioActions();
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm-delete'>('view');
   const [draft, setDraft] = useState(flow.name);
+  const staleTypes = flow.staleTypes ?? [];
 
   if (mode === 'rename') {
     const commit = () => {
@@ -110,6 +111,15 @@ function FlowMenuItem({ flow, isCurrent, onOpen }: FlowMenuItemProps) {
         <span className="menu__meta">
           v{flow.version}
           {flow.deployed && <span className="badge badge--deployed">deployed</span>}
+          {flow.deployed && staleTypes.length > 0 && (
+            <span
+              className="badge badge--stale"
+              data-testid={`flow-menu-stale-${flow.id}`}
+              title={`Node types changed since deploy: ${staleTypes.join(', ')}. Deploy again to use the new code.`}
+            >
+              types changed
+            </span>
+          )}
         </span>
       </button>
       {mode === 'confirm-delete' ? (

@@ -3,6 +3,7 @@ import { CommandButton } from './CommandButton';
 import { ExamplesMenu } from './ExamplesMenu';
 import { FlowMenu } from './FlowMenu';
 import { FlowNameInput } from './FlowNameInput';
+import { StaleTypesChip } from './StaleTypesChip';
 
 /** The top bar: flow menu and name, save state, deploy state and the run commands. */
 export function Toolbar() {
@@ -38,6 +39,7 @@ export function Toolbar() {
       >
         {isDeployed ? `Deployed${deployedVersion ? ` v${deployedVersion}` : ''}${isStale ? ' (older)' : ''}` : 'Not deployed'}
       </span>
+      <StaleTypesChip />
       {pendingRequest && <span className="muted toolbar__pending">{pendingRequest === 'save' ? 'Saving…' : 'Deploying…'}</span>}
       <div className="toolbar__spacer" />
       <ExamplesMenu />

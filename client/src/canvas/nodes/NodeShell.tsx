@@ -20,9 +20,10 @@ export function NodeShell({ id, kind, type, label, selected, children }: NodeShe
   const nodeType = useStudio((state) => state.nodeTypeLookup[type]);
   const status = useStudio((state) => state.statusByNode[id]);
   const errors = useStudio((state) => state.deployErrorsByNode[id] ?? NO_ERRORS);
+  const isStaleType = useStudio((state) => state.isDeployed && state.staleTypes.includes(type));
 
   const hasErrors = errors.length > 0;
-  const className = ['studio-node', `studio-node--${kind}`, selected && 'is-selected', hasErrors && 'has-errors']
+  const className = ['studio-node', `studio-node--${kind}`, selected && 'is-selected', hasErrors && 'has-errors', isStaleType && 'is-stale-type']
     .filter(Boolean)
     .join(' ');
   const accent = nodeType?.color;
@@ -40,6 +41,15 @@ export function NodeShell({ id, kind, type, label, selected, children }: NodeShe
             {!nodeType && <span className="studio-node__unknown"> · unknown type "{type}"</span>}
           </span>
         </div>
+        {isStaleType && (
+          <span
+            className="studio-node__stale"
+            data-testid={`node-stale-${id}`}
+            title={`Node type "${type}" changed since this flow was deployed; deploy again to run its new code.`}
+          >
+            changed
+          </span>
+        )}
         {status && (
           <span
             className={`studio-node__status status--${status.state}`}
