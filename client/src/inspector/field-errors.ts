@@ -12,7 +12,7 @@ export function splitProblems(problems: readonly FlowProblem[]): { byPath: Recor
   const general: string[] = [];
 
   for (const problem of problems) {
-    const path = problem.field === undefined ? undefined : configFieldPath(problem.field);
+    const path = problem.field === undefined ? undefined : stepFormPath(configFieldPath(problem.field));
     if (!path || NODE_FIELDS.has(path) || path === 'config') {
       general.push(problem.message);
       continue;
@@ -20,4 +20,18 @@ export function splitProblems(problems: readonly FlowProblem[]): { byPath: Recor
     (byPath[path] ??= []).push(problem.message);
   }
   return { byPath, general };
+}
+
+/**
+ * Returns the form path of a step's config field. Deploy names a field of a step's config without
+ * the `config` level, e.g. `processors.0.expression`, where the step form edits
+ * `processors.0.config.expression`. Other paths come back unchanged.
+ */
+export function stepFormPath(path: string): string {
+  const match = /^(processors|groupers)\.(\d+)\.(.+)$/.exec(path);
+  if (!match) return path;
+
+  const [, list, index, rest] = match;
+  if (rest === 'type' || rest === 'config' || rest.startsWith('config.')) return path;
+  return `${list}.${index}.config.${rest}`;
 }
