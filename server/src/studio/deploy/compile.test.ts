@@ -3,10 +3,10 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '@databay-studio/shared';
 import { Inlet } from '../../engine/inlet.js';
+import { Outlet } from '../../engine/outlet.js';
 import { Update } from '../../engine/update.js';
 import { createCounters, createTestRegistry } from '../test-support/test-node-types.js';
 import { compileFlow, type CompileOptions } from './compile.js';
-import { PlainInletAdapter, PlainOutletAdapter } from './node-adapters.js';
 
 const silent = pino({ level: 'silent' });
 
@@ -61,7 +61,7 @@ describe('compileFlow', () => {
     expect(compiled.members.get('b')).toEqual({ inlets: ['in1'], outlets: ['out1', 'out2'] });
   });
 
-  it('plain objects become adapters named by node id', async () => {
+  it('plain objects become nodes named by node id', async () => {
     const result = await compileFlow(
       flow({
         nodes: [
@@ -79,16 +79,15 @@ describe('compileFlow', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
 
     const inlet = result.compiled.links[0].inlets[0];
-    expect(inlet).toBeInstanceOf(PlainInletAdapter);
     expect(inlet).toBeInstanceOf(Inlet);
     expect(inlet.name).toBe('numbers');
     expect(await inlet.pull(new Update([], 0))).toEqual([0, 1]);
-    expect(result.compiled.links[0].outlets[0]).toBeInstanceOf(PlainOutletAdapter);
+    expect(result.compiled.links[0].outlets[0]).toBeInstanceOf(Outlet);
     expect(result.compiled.links[0].outlets[0].name).toBe('sink');
   });
 
   it('context resolves paths and aborts on shutdown', async () => {
-    const seen: { resolved?: string; absolute?: string; signal?: AbortSignal; flowId?: string } = {};
+    const seen: { resolved?: string; absolute?: string; signal?: AbortSignal; flowId?: string; linkId?: string } = {};
     const registry = createTestRegistry(createCounters());
     registry.register(
       {
@@ -103,6 +102,7 @@ describe('compileFlow', () => {
           seen.absolute = context.resolvePath('/var/in.csv');
           seen.signal = context.signal;
           seen.flowId = context.flowId;
+          seen.linkId = context.linkId;
           return { pull: () => [] };
         },
       },
@@ -127,6 +127,7 @@ describe('compileFlow', () => {
     expect(seen.resolved).toBe(path.join('/tmp/databay-compile-files', 'data/in.csv'));
     expect(seen.absolute).toBe('/var/in.csv');
     expect(seen.flowId).toBe('flow-1');
+    expect(seen.linkId).toBe('l1');
     const link = result.compiled.links[0];
     await link.start();
     expect(seen.signal?.aborted).toBe(false);
@@ -156,6 +157,85 @@ describe('compileFlow', () => {
     if (result.ok) return;
     expect(result.problems.map((problem) => problem.nodeId)).toEqual(['broken1', 'broken2']);
     expect(result.problems[0].message).toContain('"test.broken-create-inlet" (from studio-tests)');
+  });
+
+  it('shared node context has no linkId', async () => {
+    const linkIds: (string | undefined)[] = [];
+    const registry = createTestRegistry(createCounters());
+    registry.register(
+      {
+        kind: 'inlet',
+        type: 'test.link-id-inlet',
+        label: 'Link id inlet',
+        category: 'Tests',
+        description: 'Keeps the link id of its context.',
+        config: (await import('zod')).z.object({}),
+        create: (_config, context) => {
+          linkIds.push(context.linkId);
+          return { pull: () => [] };
+        },
+      },
+      'studio-tests',
+    );
+
+    const result = await compileFlow(
+      flow({
+        nodes: [
+          { id: 'in1', kind: 'inlet', type: 'test.link-id-inlet', position: at, config: {} },
+          { id: 'a', kind: 'link', type: 'link', position: at, config: {} },
+          { id: 'b', kind: 'link', type: 'link', position: at, config: {} },
+          { id: 'out1', kind: 'outlet', type: 'null-outlet', position: at, config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'in1', target: 'a' },
+          { id: 'e2', source: 'in1', target: 'b' },
+          { id: 'e3', source: 'a', target: 'out1' },
+          { id: 'e4', source: 'b', target: 'out1' },
+        ],
+      }),
+      options(registry),
+    );
+
+    expect(result.ok).toBe(true);
+    expect(linkIds).toEqual([undefined]);
+  });
+
+  it('create without pull is a problem', async () => {
+    const registry = createTestRegistry(createCounters());
+    registry.register(
+      {
+        kind: 'inlet',
+        type: 'test.shapeless-inlet',
+        label: 'Shapeless inlet',
+        category: 'Tests',
+        description: 'Returns an object without pull.',
+        config: (await import('zod')).z.object({}),
+        create: () => ({ push: () => undefined }),
+      },
+      'studio-tests',
+    );
+
+    const result = await compileFlow(
+      flow({
+        nodes: [
+          { id: 'in1', kind: 'inlet', type: 'test.shapeless-inlet', position: at, config: {} },
+          { id: 'l1', kind: 'link', type: 'link', position: at, config: {} },
+          { id: 'out1', kind: 'outlet', type: 'null-outlet', position: at, config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'in1', target: 'l1' },
+          { id: 'e2', source: 'l1', target: 'out1' },
+        ],
+      }),
+      options(registry),
+    );
+
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0].nodeId).toBe('in1');
+    expect(result.problems[0].message).toContain('"test.shapeless-inlet" (from studio-tests)');
+    expect(result.problems[0].message).toContain('an Inlet or an object with pull(update)');
   });
 
   it('invalid config names node and field', async () => {

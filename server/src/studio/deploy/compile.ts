@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { linkMembers, type Flow, type FlowProblem } from '@databay-studio/shared';
 import type { Inlet } from '../../engine/inlet.js';
@@ -6,8 +5,10 @@ import { Link } from '../../engine/link.js';
 import type { Outlet } from '../../engine/outlet.js';
 import type { ProcessorStateStore } from '../../processors/state-store.js';
 import type { NodeContext } from '../../registry/define.js';
-import type { NodeTypeRegistry } from '../../registry/registry.js';
-import { abortOnShutdown, toInlet, toOutlet } from './node-adapters.js';
+import { instantiateNode } from '../../registry/instantiate.js';
+import { abortNodeContext, createNodeContext } from '../../registry/node-context.js';
+import { NodeTypeError } from '../../registry/node-type-error.js';
+import { BUILTIN_SOURCE, type NodeTypeRegistry } from '../../registry/registry.js';
 import { buildLinkSteps, buildOutletProcessors, SHARED_OUTLET_LINK_ID, type StepSite } from './compile-steps.js';
 import { checkFlow, stepLookup } from './validate.js';
 
@@ -15,7 +16,7 @@ export interface CompileOptions {
   registry: NodeTypeRegistry;
   /** Folder that relative file paths in node configs resolve against. */
   filesRoot: string;
-  /** Parent of each node's context.logger, which is bound to the node id; should be bound to the flow id. */
+  /** Parent of each node's context.logger, which binds the flow, link and node ids. */
   nodeLogger: Logger;
   /** Parent of each link's logger; compile binds the flow id and the Link binds its own id. */
   linkLogger: Logger;
@@ -32,7 +33,8 @@ export interface CompiledNode {
   type: string;
   kind: 'inlet' | 'outlet';
   node: Inlet | Outlet;
-  controller: AbortController;
+  /** The context `create` received; aborting it fires the node's signal. */
+  context: NodeContext;
 }
 
 /** The links of a flow, ready to hand to a planner. */
@@ -61,7 +63,7 @@ export class CompiledFlow {
 
   /** Aborts every node's signal; for nodes that were never started or are already shut down. */
   abort(): void {
-    for (const compiled of this.nodes.values()) compiled.controller.abort();
+    for (const compiled of this.nodes.values()) abortNodeContext(compiled.context);
   }
 }
 
@@ -86,7 +88,8 @@ export async function compileFlow(flow: Flow, options: CompileOptions): Promise<
   const createProblems: FlowProblem[] = [];
   for (const flowNode of flow.nodes) {
     if (!usedNodeIds.has(flowNode.id)) continue;
-    const created = await createNode(flow, flowNode.id, flowNode.type, nodeConfigs.get(flowNode.id), options);
+    const linkIds = [...members].filter(([, member]) => member.inlets.includes(flowNode.id) || member.outlets.includes(flowNode.id)).map(([linkId]) => linkId);
+    const created = await createNode(flow, flowNode.id, flowNode.type, nodeConfigs.get(flowNode.id), linkIds, options);
     if ('problem' in created) createProblems.push(created.problem);
     else nodes.set(flowNode.id, created);
   }
@@ -153,56 +156,46 @@ export async function compileFlow(flow: Flow, options: CompileOptions): Promise<
   }
 
   if (createProblems.length > 0) {
-    for (const compiled of nodes.values()) compiled.controller.abort();
+    for (const compiled of nodes.values()) abortNodeContext(compiled.context);
     return { ok: false, problems: createProblems };
   }
   return { ok: true, compiled: new CompiledFlow(flow.id, flow.version, links, nodes, members) };
 }
 
+/**
+ * Creates one inlet or outlet through the registry's `instantiateNode`, the path every built-in
+ * and plugin node type takes. `config` was already parsed by `checkFlow`. A failing `create`
+ * becomes a problem naming the node, the type and its source.
+ */
 async function createNode(
   flow: Flow,
   nodeId: string,
   type: string,
   config: unknown,
+  linkIds: string[],
   options: CompileOptions,
 ): Promise<CompiledNode | { problem: FlowProblem }> {
   const definition = options.registry.get(type)!;
-  const source = options.registry.sourceOf(type) ?? 'unknown source';
-  const controller = new AbortController();
-  const context: NodeContext = {
+  const source = options.registry.sourceOf(type) ?? BUILTIN_SOURCE;
+  const context = createNodeContext({
     flowId: flow.id,
     nodeId,
-    logger: options.nodeLogger.child({ nodeId }),
+    linkId: linkIds.length === 1 ? linkIds[0] : undefined,
+    logger: options.nodeLogger,
     filesRoot: options.filesRoot,
-    resolvePath: (target: string) => path.resolve(options.filesRoot, target),
-    signal: controller.signal,
-  };
+  });
 
-  let value: unknown;
   try {
-    value = await definition.create(config, context);
+    const node = await instantiateNode(definition, config, context, { source, parseConfig: false });
+    return { nodeId, type, kind: definition.kind, node, context };
   } catch (error) {
-    controller.abort();
+    abortNodeContext(context, 'The node could not be created.');
+    const cause = error instanceof NodeTypeError ? error.cause : error;
     return {
       problem: {
         nodeId,
-        message: `Node type "${type}" (from ${source}) failed to create the node: ${(error as Error)?.message ?? String(error)}`,
+        message: `Node type "${type}" (from ${source}) failed to create the node: ${(cause as Error)?.message ?? String(cause)}`,
       },
     };
   }
-
-  const node = definition.kind === 'inlet' ? toInlet(nodeId, value) : toOutlet(nodeId, value);
-  if (!node) {
-    controller.abort();
-    const method = definition.kind === 'inlet' ? 'pull(update)' : 'push(records, update)';
-    return {
-      problem: {
-        nodeId,
-        message: `Node type "${type}" (from ${source}) returned no ${definition.kind} from create: return an ${definition.kind === 'inlet' ? 'Inlet' : 'Outlet'} or an object with ${method}.`,
-      },
-    };
-  }
-
-  abortOnShutdown(node, controller);
-  return { nodeId, type, kind: definition.kind, node, controller };
 }
