@@ -46,16 +46,17 @@ function issuesOf(type: string, config: unknown): { path: PropertyKey[]; message
   return result.success ? [] : result.error.issues;
 }
 
+// Every outlet also gets `processors`, the registry's key for the outlet's own steps.
 const expectedDefaults: Record<string, Record<string, unknown>> = {
   'http-inlet': { method: 'GET', headers: {}, query: {}, json: true, recordsPath: '', timeoutMs: 30_000, metadata: {} },
   'file-inlet': { format: 'text', encoding: 'utf8', follow: false, metadata: {} },
   'random-int-inlet': { min: 0, max: 100, count: 1, metadata: {} },
   'null-inlet': { metadata: {} },
-  'file-outlet': { mode: 'append', format: 'text', encoding: 'utf8' },
-  'csv-outlet': { columns: [] },
-  'mongo-outlet': { uri: 'mongodb://127.0.0.1:27017' },
-  'console-outlet': {},
-  'null-outlet': {},
+  'file-outlet': { mode: 'append', format: 'text', encoding: 'utf8', processors: [] },
+  'csv-outlet': { columns: [], processors: [] },
+  'mongo-outlet': { uri: 'mongodb://127.0.0.1:27017', processors: [] },
+  'console-outlet': { processors: [] },
+  'null-outlet': { processors: [] },
 };
 
 describe('builtinNodeTypes', () => {
