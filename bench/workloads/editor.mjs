@@ -1,8 +1,10 @@
 // Editor: a 1,000-node flow opened in headless Chromium from the real server and the built
 // client. Measures the time from navigation start until the canvas shows its nodes, and the
 // frame rate while the mouse drags the pane.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { runMain } from '../lib/args.mjs';
 import { buildChainFlow } from '../lib/flows.mjs';
@@ -40,7 +42,15 @@ const RENDER_PROBE = `
   requestAnimationFrame(sample);
 `;
 
+const CLIENT_INDEX = fileURLToPath(new URL('../../client/dist/index.html', import.meta.url));
+
 runMain(async (options) => {
+  if (!existsSync(CLIENT_INDEX)) {
+    throw new Error(`The built client is missing (${CLIENT_INDEX}). Run \`npm run build\` first; \`npm run bench\` does.`);
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; install Debian's chromium package to run the editor workload.`);
+  }
   const server = await startServer();
   let browser;
   try {
