@@ -1,4 +1,4 @@
-import type { Flow, FlowInput, FlowSummary, FlowUpdate, NodeTypesResponse, TransferRecord } from '@databay-studio/shared';
+import type { Flow, FlowInput, FlowProblem, FlowSummary, FlowUpdate, NodeTypesResponse, TransferRecord } from '@databay-studio/shared';
 import { ApiError, toApiError } from './api-error';
 
 /** One example flow that POST /api/examples/:id copies into a new flow. */
@@ -15,6 +15,16 @@ export interface LinkDeployment {
   /** The server's name for `nextAt` in GET /api/flows/:id/deployment; the client reads either. */
   nextTransferAt?: string;
   lastTransfer?: TransferRecord;
+}
+
+/** Body of POST /api/flows/:id/links/:linkId/preview: the link's records after its processors, before any outlet. */
+export interface LinkPreview {
+  records: { payload: unknown; metadata: Record<string, unknown> }[];
+  /** Number of records after the processors, before `limit` cut them. */
+  total: number;
+  durationMs: number;
+  /** Inlets and processors that failed; the preview went on without their records. */
+  errors: Pick<FlowProblem, 'nodeId' | 'message'>[];
 }
 
 /** Body of GET /api/flows/:id/deployment. */
@@ -61,6 +71,9 @@ export function createStudioApi(baseUrl = '') {
     stop: (flowId: string) => call<unknown>('POST', `${flowPath(flowId)}/stop`),
     runLink: (flowId: string, linkId: string) =>
       call<unknown>('POST', `${flowPath(flowId)}/links/${encodeURIComponent(linkId)}/transfer`),
+    /** Runs a link's inlets and processors once; `flow` previews unsaved edits instead of the stored flow. */
+    previewLink: (flowId: string, linkId: string, body: { flow?: FlowInput; limit?: number }) =>
+      call<LinkPreview>('POST', `${flowPath(flowId)}/links/${encodeURIComponent(linkId)}/preview`, body),
     transfers: (flowId: string, limit = 50, linkId?: string) =>
       call<TransferRecord[]>(
         'GET',

@@ -1,13 +1,24 @@
 import { useMemo } from 'react';
-import type { FlowProblem } from '@databay-studio/shared';
+import type { FlowProblem, JsonSchema } from '@databay-studio/shared';
 import { useStudio } from '../store/studio-store';
 import { FlowSummaryPanel } from './FlowSummaryPanel';
-import { LinkTransfers } from './LinkTransfers';
 import { splitProblems } from './field-errors';
+import { HistoryPanel } from './history/HistoryPanel';
+import { LinkPreviewSection } from './preview/LinkPreviewSection';
+import { LinkScheduleEditor } from './schedule/LinkScheduleEditor';
+import { SCHEDULE_CONFIG_KEYS } from './schedule/schedule-form';
 import { SchemaForm } from './schema-form/SchemaForm';
 import { JsonField } from './schema-form/scalar-fields';
 
 const NO_PROBLEMS: FlowProblem[] = [];
+
+/** A link's config schema without the keys the schedule editor shows, for the generic form. */
+function withoutScheduleKeys(schema: JsonSchema): JsonSchema {
+  const properties = { ...((schema.properties as Record<string, JsonSchema> | undefined) ?? {}) };
+  for (const key of SCHEDULE_CONFIG_KEYS) delete properties[key];
+  const required = Array.isArray(schema.required) ? schema.required.filter((key: string) => !SCHEDULE_CONFIG_KEYS.includes(key as never)) : undefined;
+  return { ...schema, properties, ...(required ? { required } : {}) };
+}
 
 /** The right-hand panel: the selected node's id, label and config form, or the flow summary. */
 export function Inspector() {
@@ -19,6 +30,11 @@ export function Inspector() {
   const updateNodeConfig = useStudio((state) => state.updateNodeConfig);
   const setNodeLabel = useStudio((state) => state.setNodeLabel);
   const { byPath, general } = useMemo(() => splitProblems(problems), [problems]);
+  const isLink = node?.data.kind === 'link';
+  const formSchema = useMemo(
+    () => (nodeType && isLink ? withoutScheduleKeys(nodeType.configSchema) : nodeType?.configSchema),
+    [nodeType, isLink],
+  );
 
   if (!node) {
     return (
@@ -60,11 +76,18 @@ export function Inspector() {
         </ul>
       )}
 
+      {isLink && nodeType && (
+        <>
+          <h3 className="inspector__section">Schedule</h3>
+          <LinkScheduleEditor key={node.id} config={node.data.config} errorsByPath={byPath} onChange={(config) => updateNodeConfig(node.id, config)} />
+        </>
+      )}
+
       <h3 className="inspector__section">Options</h3>
-      {nodeType ? (
+      {nodeType && formSchema ? (
         <SchemaForm
           key={node.id}
-          schema={nodeType.configSchema}
+          schema={formSchema}
           value={node.data.config}
           errorsByPath={byPath}
           nodeTypes={nodeTypes}
@@ -76,7 +99,8 @@ export function Inspector() {
           <JsonField key={node.id} path="config" schema={{}} value={node.data.config} onChange={(config) => updateNodeConfig(node.id, (config ?? {}) as Record<string, unknown>)} />
         </>
       )}
-      {node.data.kind === 'link' && <LinkTransfers linkId={node.id} />}
+      {isLink && <LinkPreviewSection linkId={node.id} />}
+      {isLink && <HistoryPanel linkId={node.id} />}
       {nodeType && <p className="inspector__source muted">From {nodeType.source}</p>}
     </aside>
   );

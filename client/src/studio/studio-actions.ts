@@ -1,6 +1,6 @@
 import type { Flow, FlowSummary, NodeTypesResponse, TransferRecord } from '@databay-studio/shared';
 import { ApiError } from '../api/api-error';
-import { studioApi, type StudioApi } from '../api/studio-api';
+import { studioApi, type LinkPreview, type StudioApi } from '../api/studio-api';
 import { toFlowInput } from '../store/flow-nodes';
 import type { StudioStore } from '../store/studio-store';
 
@@ -266,6 +266,21 @@ export class StudioActions {
     } catch (error) {
       this.report(error);
       return [];
+    }
+  }
+
+  /**
+   * Previews a link of the open flow as the canvas has it, saved or not. Returns the preview, or
+   * the error to show in the preview panel; a 422 carries the problems of the link's nodes.
+   */
+  async previewLink(linkId: string, limit = 50): Promise<{ preview: LinkPreview } | { error: ApiError | Error }> {
+    const { flowId, flowName, nodes, edges } = this.store.getState();
+    if (!flowId) return { error: new Error('No flow is open: open or create a flow, then preview a link.') };
+
+    try {
+      return { preview: await this.api.previewLink(flowId, linkId, { flow: toFlowInput(flowName, nodes, edges), limit }) };
+    } catch (error) {
+      return { error: error instanceof Error ? error : new Error(String(error)) };
     }
   }
 

@@ -1,18 +1,25 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { linkSchedulePreview, formatFireTime, scheduleModeOf } from '../../inspector/schedule/schedule-form';
 import type { StudioNode } from '../../store/flow-nodes';
 import { useStudio } from '../../store/studio-store';
-import { describeIntervalConfig, formatCountdown, formatDuration } from '../link-summary';
+import { formatCountdown, formatDuration } from '../link-summary';
 import { useNow } from '../use-now';
 import { NodeShell } from './NodeShell';
+import { StepChips } from './StepChips';
 
-/** A link on the canvas: inlets connect on the left, outlets on the right; shows its schedule and last transfer. */
+/** A link on the canvas: inlets connect on the left, outlets on the right; shows its schedule, steps and last transfer. */
 export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps<StudioNode>) {
   const run = useStudio((state) => state.linkRuns[id]);
   const isDeployed = useStudio((state) => state.isDeployed);
   const now = useNow(Boolean(isDeployed && run?.nextAt && !run.runningUpdate));
 
-  const interval = describeIntervalConfig(data.config.interval);
+  const config = data.config;
+  const isCron = scheduleModeOf(config) === 'cron';
+  const preview = linkSchedulePreview(config, now, isDeployed ? run?.nextAt : undefined);
+  const timeZone = isCron ? (config.schedule as { timezone?: string }).timezone : undefined;
+  // An undeployed interval link has no fixed times yet: its ticks count from the deploy.
+  const hasFixedTimes = isDeployed || isCron || Boolean((config.schedule as { startAt?: string } | undefined)?.startAt);
   const countdown = isDeployed && run?.nextAt ? formatCountdown(run.nextAt, now) : null;
   const last = run?.last;
   const recordCount = last?.recordsIn ?? last?.recordsOut;
@@ -22,7 +29,21 @@ export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps
       <Handle type="target" position={Position.Left} className="studio-handle studio-handle--link" />
       <NodeShell id={id} kind="link" type={data.type} label={data.label} selected={Boolean(selected)}>
         <div className="studio-node__body">
-          <div className={interval.isValid ? 'link-interval' : 'link-interval is-invalid'}>{interval.text}</div>
+          <div
+            className={preview && !preview.error ? 'link-interval' : 'link-interval is-invalid'}
+            data-testid={`link-schedule-${id}`}
+            title={preview?.error}
+          >
+            {preview ? preview.description : 'no interval set'}
+            {preview?.error && ' (invalid)'}
+          </div>
+          {preview && hasFixedTimes && preview.nextFireTimes.length > 0 && (
+            <ol className="link-fire-times" data-testid={`link-fire-times-${id}`} aria-label="Next transfers">
+              {preview.nextFireTimes.map((time) => (
+                <li key={time}>{formatFireTime(time, timeZone)}</li>
+              ))}
+            </ol>
+          )}
           {run?.runningUpdate ? (
             <div className="link-running">transfer {run.runningUpdate} running…</div>
           ) : (
@@ -35,6 +56,7 @@ export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps
               {last.durationMs !== undefined && ` · ${formatDuration(last.durationMs)}`}
             </div>
           )}
+          <StepChips nodeId={id} processors={config.processors} groupers={config.groupers} />
         </div>
       </NodeShell>
       <Handle type="source" position={Position.Right} className="studio-handle studio-handle--link" />

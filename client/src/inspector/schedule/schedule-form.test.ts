@@ -63,7 +63,7 @@ describe('schedule edits', () => {
   });
 
   it('drops maxConcurrent unless overlap is parallel', () => {
-    const parallel = { ...withOverlap(INTERVAL_LINK, 'parallel'), maxConcurrent: 3 };
+    const parallel: Record<string, unknown> = { ...withOverlap(INTERVAL_LINK, 'parallel'), maxConcurrent: 3 };
     expect(parallel.overlap).toBe('parallel');
     expect(withOverlap(parallel, 'queue')).toEqual({ ...INTERVAL_LINK, overlap: 'queue' });
   });

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import type { LinkPreview } from '../../api/studio-api';
+import { ApiError } from '../../api/api-error';
+import { useStudioActions } from '../../studio/studio-context';
+import { PreviewPanel } from './PreviewPanel';
+
+type PreviewState =
+  | { phase: 'idle' }
+  | { phase: 'loading'; previous?: LinkPreview }
+  | { phase: 'done'; preview: LinkPreview }
+  | { phase: 'failed'; message: string; problems: string[] };
+
+/**
+ * The Preview button of a link's inspector. It runs the link's inlets and processors on the flow as
+ * the canvas has it, unsaved edits included, and opens the records in a panel beside the inspector.
+ */
+export function LinkPreviewSection({ linkId }: { linkId: string }) {
+  const actions = useStudioActions();
+  const [state, setState] = useState<PreviewState>({ phase: 'idle' });
+
+  // A new link starts without a preview; the old one's records would be misleading.
+  useEffect(() => setState({ phase: 'idle' }), [linkId]);
+
+  const run = async () => {
+    setState((current) => ({ phase: 'loading', previous: current.phase === 'done' ? current.preview : undefined }));
+
+    const result = await actions.previewLink(linkId);
+    if ('preview' in result) {
+      setState({ phase: 'done', preview: result.preview });
+      return;
+    }
+    const problems = result.error instanceof ApiError ? result.error.deployProblems.map((problem) => `${problem.nodeId}${problem.field ? ` ${problem.field}` : ''}: ${problem.message}`) : [];
+    setState({ phase: 'failed', message: result.error.message, problems });
+  };
+
+  const shownPreview = state.phase === 'done' ? state.preview : state.phase === 'loading' ? state.previous : undefined;
+
+  return (
+    <section className="link-preview">
+      <h3 className="inspector__section">Preview</h3>
+      <p className="field__help">Pulls the inlets once and runs this link's processors, without writing to any outlet.</p>
+      <button type="button" className="button" data-testid="preview-button" disabled={state.phase === 'loading'} onClick={() => void run()}>
+        {state.phase === 'loading' ? 'Running preview…' : 'Preview'}
+      </button>
+      {state.phase === 'failed' && (
+        <div className="inspector__errors" role="alert" data-testid="preview-error">
+          <p>{state.message}</p>
+          {state.problems.length > 0 && (
+            <ul>
+              {state.problems.map((problem, index) => (
+                <li key={index}>{problem}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {shownPreview && (
+        <PreviewPanel
+          linkId={linkId}
+          preview={shownPreview}
+          isLoading={state.phase === 'loading'}
+          onRefresh={() => void run()}
+          onClose={() => setState({ phase: 'idle' })}
+        />
+      )}
+    </section>
+  );
+}

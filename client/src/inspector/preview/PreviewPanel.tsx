@@ -1,0 +1,97 @@
+import { useMemo, useState } from 'react';
+import type { LinkPreview } from '../../api/studio-api';
+import { formatDuration } from '../../canvas/link-summary';
+import { buildPreviewTable, formatCell, formatMetadata } from './preview-table';
+
+type PreviewTab = 'table' | 'json';
+
+interface PreviewPanelProps {
+  linkId: string;
+  preview: LinkPreview;
+  onClose: () => void;
+  onRefresh: () => void;
+  isLoading: boolean;
+}
+
+/** The records of a link preview, as a table of dotted payload columns or as JSON, each with its metadata. */
+export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading }: PreviewPanelProps) {
+  const [tab, setTab] = useState<PreviewTab>('table');
+  const table = useMemo(() => buildPreviewTable(preview.records), [preview.records]);
+  const shown = preview.records.length;
+
+  return (
+    <section className="preview-panel" data-testid="preview-panel" aria-label={`Preview of link ${linkId}`}>
+      <header className="preview-panel__header">
+        <h3>
+          Preview of <code>{linkId}</code>
+        </h3>
+        <span className="muted" data-testid="preview-summary">
+          {shown < preview.total ? `first ${shown} of ${preview.total} records` : `${preview.total} ${preview.total === 1 ? 'record' : 'records'}`} ·{' '}
+          {formatDuration(preview.durationMs)}
+        </span>
+        <div className="preview-panel__tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === 'table'} className={tab === 'table' ? 'is-active' : ''} data-testid="preview-tab-table" onClick={() => setTab('table')}>
+            Table
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'json'} className={tab === 'json' ? 'is-active' : ''} data-testid="preview-tab-json" onClick={() => setTab('json')}>
+            JSON
+          </button>
+        </div>
+        <button type="button" className="button button--small" onClick={onRefresh} disabled={isLoading}>
+          {isLoading ? 'Running…' : 'Run again'}
+        </button>
+        <button type="button" className="button button--small button--ghost" aria-label="Close preview" data-testid="preview-close" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+
+      {preview.errors.length > 0 && (
+        <ul className="preview-panel__errors" role="alert" data-testid="preview-errors">
+          {preview.errors.map((error, index) => (
+            <li key={index}>
+              <strong>{error.nodeId}:</strong> {error.message}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div className="preview-panel__body">
+        {shown === 0 ? (
+          <p className="muted">No records reach the outlets: the inlets returned none, or the processors dropped them all.</p>
+        ) : tab === 'table' ? (
+          <table className="preview-table" data-testid="preview-table">
+            <thead>
+              <tr>
+                <th>#</th>
+                {table.columns.map((column) => (
+                  <th key={column}>{column}</th>
+                ))}
+                <th className="preview-table__metadata">metadata</th>
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row, index) => (
+                <tr key={index} data-testid="preview-row">
+                  <td className="muted">{index + 1}</td>
+                  {table.columns.map((column) => (
+                    <td key={column} data-column={column}>
+                      {formatCell(row[column])}
+                    </td>
+                  ))}
+                  <td className="preview-table__metadata">{formatMetadata(preview.records[index]?.metadata)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <pre className="preview-json" data-testid="preview-json">
+            {JSON.stringify(preview.records, null, 2)}
+          </pre>
+        )}
+        {tab === 'table' && table.hiddenColumns > 0 && (
+          <p className="muted">{table.hiddenColumns} more columns are left out; the JSON tab shows every field.</p>
+        )}
+      </div>
+    </section>
+  );
+}
