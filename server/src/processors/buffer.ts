@@ -58,6 +58,7 @@ export interface RecordBufferOptions extends BufferConfig {
  */
 export class RecordBuffer {
   private held: HeldRecord[] = [];
+  private restored = false;
   private readonly now: () => number;
 
   constructor(private readonly options: RecordBufferOptions) {
@@ -65,16 +66,17 @@ export class RecordBuffer {
     if (options.countThreshold === undefined && options.timeThreshold === undefined) {
       throw new Error('A buffer needs countThreshold, timeThreshold or both: set at least one.');
     }
-    this.restore();
   }
 
   /** Number of records held now. */
   get size(): number {
+    this.restore();
     return this.held.length;
   }
 
   /** Adds records and returns everything held when a threshold is reached, or nothing. */
   process(records: DataRecord[]): DataRecord[] {
+    this.restore();
     const heldAt = this.now();
     for (const record of records) {
       this.held.push({ payload: record.payload, metadata: record.metadata, heldAt });
@@ -89,12 +91,14 @@ export class RecordBuffer {
 
   /** Returns all held records and empties the buffer, e.g. when the link shuts down. */
   flush(): DataRecord[] {
+    this.restore();
     if (this.held.length === 0) return [];
     return this.releaseAll('flushed');
   }
 
   /** Tells whether the thresholds release the held records now. */
   isReleaseDue(): boolean {
+    this.restore();
     if (this.held.length === 0) return false;
 
     const checks: boolean[] = [];
@@ -113,7 +117,14 @@ export class RecordBuffer {
     return released;
   }
 
+  /**
+   * Loads the held records from the store on first use rather than in the constructor, because a
+   * redeploy creates the new buffer while the old one still holds records: the old one releases
+   * them on its graceful stop, and loading them early would release them twice.
+   */
   private restore(): void {
+    if (this.restored) return;
+    this.restored = true;
     const { store, storeKey } = this.options;
     if (!store || storeKey === undefined) return;
 

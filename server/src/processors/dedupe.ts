@@ -36,10 +36,17 @@ export const dedupeProcessor = defineProcessor({
     const store = context.stateStore;
     const stateKey = processorStateKey(context);
 
-    const stored = store?.load(stateKey);
-    if (Array.isArray(stored)) window.restore(stored.filter((item): item is string => typeof item === 'string'));
+    // Loaded at the first transfer, not here: a redeploy creates the new step while the old one
+    // still runs, and the old one's last keys are saved only when it stops.
+    let restored = false;
+    const restore = () => {
+      restored = true;
+      const stored = store?.load(stateKey);
+      if (Array.isArray(stored)) window.restore(stored.filter((item): item is string => typeof item === 'string'));
+    };
 
     const process = async (records: DataRecord[]): Promise<DataRecord[]> => {
+      if (!restored) restore();
       const kept: DataRecord[] = [];
       for (const record of records) {
         const text = await keyText(key, record, config.key);

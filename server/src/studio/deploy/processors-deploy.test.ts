@@ -212,6 +212,29 @@ describe('link and outlet processors in a deployed flow', () => {
     expect(transfers.body[0]).toMatchObject({ recordsIn: 0, recordsOut: 2, status: 'ok' });
   });
 
+  it('releases held records once when a new version replaces the flow', async () => {
+    writeFileSync(filesPath('redeploy.txt'), 'a\nb\n');
+    const id = await createFlow(
+      simpleFlow({
+        inlet: { type: 'file-inlet', config: { path: 'redeploy.txt', format: 'lines' } },
+        outlet: { type: 'file-outlet', config: { path: 'redeploy.jsonl', format: 'jsonl' } },
+        link: { immediateTransfer: false, processors: [{ type: 'buffer', config: { countThreshold: 5 } }] },
+      }),
+    );
+    const output = filesPath('redeploy.jsonl');
+    expect((await studio.request('POST', `/api/flows/${id}/deploy`)).status).toBe(200);
+    await studio.request('POST', `/api/flows/${id}/links/l1/transfer`);
+
+    // The old version releases its 2 held records as it stops; the new buffer starts empty.
+    expect((await studio.request('POST', `/api/flows/${id}/deploy`)).status).toBe(200);
+    expect(readJsonLines(output)).toEqual(['a', 'b']);
+    await studio.request('POST', `/api/flows/${id}/links/l1/transfer`);
+    await studio.request('POST', `/api/flows/${id}/links/l1/transfer`);
+    expect(readJsonLines(output)).toEqual(['a', 'b']);
+    await studio.request('POST', `/api/flows/${id}/links/l1/transfer`);
+    expect(readJsonLines(output)).toHaveLength(8);
+  });
+
   it('previews a link without writing output or touching the stored buffer', async () => {
     copyFileSync(SEATTLE_CSV, filesPath('weather-preview.csv'));
     const flow = simpleFlow({
