@@ -6,7 +6,7 @@ import { studioStore, useStudio } from '../store/studio-store';
 import { useStudioActions } from '../studio/studio-context';
 import { NODE_TYPE_DRAG_FORMAT } from './drag-format';
 import { groupNodeTypes } from './group-node-types';
-import { nodeIcon } from './node-icon';
+import { accentStyle, nodeIcon } from './node-icon';
 
 const KIND_COLUMN_OFFSET: Record<NodeKind, number> = { inlet: -300, link: 0, outlet: 300 };
 
@@ -126,7 +126,7 @@ const PaletteItem = memo(function PaletteItem({ nodeType, onAdd }: PaletteItemPr
       onKeyDown={onKeyDown}
       title={nodeType.description}
     >
-      <span className="palette-item__icon" style={nodeType.color ? { color: nodeType.color } : undefined} aria-hidden>
+      <span className="palette-item__icon" style={nodeType.color ? accentStyle(nodeType.color) : undefined} aria-hidden>
         {nodeIcon(nodeType.icon, nodeType.kind)}
       </span>
       <span className="palette-item__label">{nodeType.label}</span>

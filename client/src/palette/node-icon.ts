@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 const KIND_ICONS: Record<string, string> = { inlet: '⇥', link: '⟳', outlet: '⇤', processor: '⚙', grouper: '▦' };
 
 /** Glyph for a kind this client does not know yet. */
@@ -15,4 +16,9 @@ export function nodeIcon(icon: string | undefined, kind: string): string {
   if (!icon) return kindIcon;
   if (/^[a-z][a-z0-9-]*$/i.test(icon)) return NAMED_ICONS[icon.toLowerCase()] ?? kindIcon;
   return icon;
+}
+
+/** Tints an icon with a node type's color: the color itself for the glyph, a light mix of it behind. */
+export function accentStyle(color: string): CSSProperties {
+  return { color, background: `color-mix(in srgb, ${color} 16%, transparent)` };
 }

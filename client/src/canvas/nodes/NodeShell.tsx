@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { NodeKind } from '@databay-studio/shared';
-import { nodeIcon } from '../../palette/node-icon';
+import { accentStyle, nodeIcon } from '../../palette/node-icon';
 import { useStudio } from '../../store/studio-store';
 
 const KIND_LABEL: Record<NodeKind, string> = { inlet: 'Inlet', link: 'Link', outlet: 'Outlet' };
@@ -31,7 +31,7 @@ export function NodeShell({ id, kind, type, label, selected, children }: NodeShe
   return (
     <div className={className} data-testid={`node-${id}`} title={nodeType?.description}>
       <div className="studio-node__header" style={accent ? { borderTopColor: accent } : undefined}>
-        <span className="studio-node__icon" aria-hidden style={accent ? { color: accent } : undefined}>
+        <span className="studio-node__icon" aria-hidden style={accent ? accentStyle(accent) : undefined}>
           {nodeIcon(nodeType?.icon, kind)}
         </span>
         <div className="studio-node__titles">
@@ -41,15 +41,6 @@ export function NodeShell({ id, kind, type, label, selected, children }: NodeShe
             {!nodeType && <span className="studio-node__unknown"> · unknown type "{type}"</span>}
           </span>
         </div>
-        {isStaleType && (
-          <span
-            className="studio-node__stale"
-            data-testid={`node-stale-${id}`}
-            title={`Node type "${type}" changed since this flow was deployed; deploy again to run its new code.`}
-          >
-            changed
-          </span>
-        )}
         {status && (
           <span
             className={`studio-node__status status--${status.state}`}
@@ -61,6 +52,15 @@ export function NodeShell({ id, kind, type, label, selected, children }: NodeShe
           </span>
         )}
       </div>
+      {isStaleType && (
+        <div
+          className="studio-node__stale"
+          data-testid={`node-stale-${id}`}
+          title={`Node type "${type}" changed since this flow was deployed. The flow still runs the old code; deploy again to run the new one.`}
+        >
+          ⚠ Node type changed since deploy
+        </div>
+      )}
       {children}
       {status?.text && status.state === 'error' && <div className="studio-node__status-text">{status.text}</div>}
       {hasErrors && (
