@@ -321,7 +321,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     link.overlapGate?.dropWaiting();
   }
 
-  /** A tick of a link with overlap `queue` or `parallel`: its gate decides. */
+  /** Lets the link's OverlapGate decide a tick of a link with overlap `queue` or `parallel`. */
   private onGatedTick(link: Link, gate: OverlapGate, scheduledAtMs: number): void {
     const outcome = gate.tick();
     if (outcome === 'skip') {

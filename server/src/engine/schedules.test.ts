@@ -58,7 +58,7 @@ function record(link: Link) {
 }
 
 describe('Link schedule options', () => {
-  it('rejects a bad cron expression or time zone, naming the link and the value', () => {
+  it('rejects a bad cron or time zone', () => {
     expect(() => makeLink({ schedule: { cron: '61 * * * *' } })).toThrow(InvalidLinkOptionError);
     expect(() => makeLink({ id: 'l7', schedule: { cron: '0 6 * * *', timezone: 'Mars/Olympus' } })).toThrow(
       /Link "l7": invalid schedule: .*Mars\/Olympus/,
@@ -123,7 +123,7 @@ describe('NodeSchedulePlanner with cron and window schedules', () => {
 });
 
 describe('overlap policies with a slow outlet', () => {
-  it('skip: runs one transfer at a time and skips the ticks meanwhile', async () => {
+  it('skip: drops ticks during a transfer', async () => {
     const outlet = new GateOutlet();
     const link = makeLink({ outlets: [outlet], interval: 40 });
     const { started, skipped } = record(link);
@@ -141,7 +141,7 @@ describe('overlap policies with a slow outlet', () => {
     outlet.releaseAll();
   });
 
-  it('queue: keeps one waiting tick and runs it as soon as the transfer ends', async () => {
+  it('queue: runs one waiting tick next', async () => {
     const outlet = new GateOutlet();
     const link = makeLink({ outlets: [outlet], interval: 40, overlap: 'queue' });
     const { started, skipped } = record(link);
@@ -160,7 +160,7 @@ describe('overlap policies with a slow outlet', () => {
     outlet.releaseAll();
   });
 
-  it('parallel: runs up to maxConcurrent transfers at once', async () => {
+  it('parallel: caps at maxConcurrent', async () => {
     const outlet = new GateOutlet();
     const link = makeLink({ outlets: [outlet], interval: 40, overlap: 'parallel', maxConcurrent: 3 });
     const { started, skipped } = record(link);
@@ -190,7 +190,7 @@ describe('held records on a graceful shutdown', () => {
     return processor;
   }
 
-  it('sends what a link processor holds through the next steps to the outlets before onShutdown', async () => {
+  it('drains link processors before onShutdown', async () => {
     const journal = new Journal();
     const outlet = new CollectOutlet({ journal, name: 'out' });
     const hold = holdingProcessor();
@@ -218,7 +218,7 @@ describe('held records on a graceful shutdown', () => {
     expect(finished).toEqual([0, 0, 4]);
   });
 
-  it('also releases what an outlet processor holds, on planner shutdown', async () => {
+  it('drains outlet processors on planner shutdown', async () => {
     const hold = holdingProcessor();
     const outlet = new CollectOutlet({ processors: [hold] });
     const link = makeLink({ inlets: [new ValueInlet({ value: [1, 2, 3] })], outlets: [outlet], immediateTransfer: true });
@@ -231,7 +231,7 @@ describe('held records on a graceful shutdown', () => {
     expect(outlet.records.map((item) => item.payload)).toEqual([1, 2, 3]);
   });
 
-  it('leaves links without flushable processors as they were', async () => {
+  it('skips the drain without flushable processors', async () => {
     const outlet = new CollectOutlet();
     const link = makeLink({ outlets: [outlet] });
     const finished: unknown[] = [];

@@ -118,9 +118,9 @@ export class RecordBuffer {
   }
 
   /**
-   * Loads the held records from the store on first use rather than in the constructor, because a
-   * redeploy creates the new buffer while the old one still holds records: the old one releases
-   * them on its graceful stop, and loading them early would release them twice.
+   * Loads the held records from the store on first use rather than in the constructor. A redeploy
+   * creates the new buffer while the old one still has records, and the old one releases them on
+   * its graceful stop, so loading them early would release them twice.
    */
   private restore(): void {
     if (this.restored) return;

@@ -105,13 +105,13 @@ export class NodeTypeRegistry {
     this.extraDescriptors.set(descriptor.id, descriptor);
   }
 
-  /** The inlet or outlet type with this id; undefined for a processor or grouper type. */
+  /** Returns the inlet or outlet type with this id, or undefined for a processor or grouper type. */
   get(type: string): NodeTypeDefinition | undefined {
     const definition = this.entries.get(type)?.definition;
     return definition && isNodeDefinition(definition) ? definition : undefined;
   }
 
-  /** The processor or grouper type with this id; undefined for an inlet or outlet type. */
+  /** Returns the processor or grouper type with this id, or undefined for an inlet or outlet type. */
   getStep(type: string): StepDefinition | undefined {
     const definition = this.entries.get(type)?.definition;
     return definition && !isNodeDefinition(definition) ? definition : undefined;

@@ -6,7 +6,7 @@ import { nameFunction, type ProcessorInstance } from '../../processors/define-pr
 import type { ProcessorStateStore } from '../../processors/state-store.js';
 import type { StepLookup } from '../../processors/validate-steps.js';
 
-/** Where the steps of one list run, for their context and state keys. */
+/** Ids, logger, registry lookup and store of one step list, for the steps' context and state keys. */
 export interface StepSite {
   flowId: string;
   /** The link; for an outlet fed by several links, `*`. */

@@ -289,7 +289,7 @@ export class DeploymentManager {
   }
 }
 
-/** The next three fire times of a running link: the planner's next, then the schedule's after it. */
+/** Lists the next three fire times of a running link: the planner's next, then the schedule's after it. */
 function nextTimes(link: Link, nextAt: Date | undefined): Date[] {
   if (!nextAt) return [];
   if (!link.usesFireTimes) return [0, 1, 2].map((step) => new Date(nextAt.getTime() + step * link.intervalMs));

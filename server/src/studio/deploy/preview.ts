@@ -34,7 +34,7 @@ export interface PreviewOptions {
  * Pulls a link's inlets once and runs the link's processors on the records, without pushing to
  * any outlet. The nodes are created for the preview alone, with a memory state store, so buffers
  * and dedupe windows of a deployed flow are neither read nor changed. Only the link and its
- * inlets and outlets are compiled, so problems of other links do not block it; problems of this
+ * inlets and outlets are compiled, so problems of other links do not block it. Problems of this
  * link throw DBS_DEPLOY_INVALID like a deploy.
  */
 export async function previewLink(flow: Flow, linkId: string, options: PreviewOptions): Promise<LinkPreview> {
@@ -109,7 +109,7 @@ async function pullInlets(
   return pulled.flat();
 }
 
-/** The link node with the inlets that feed it and the outlets it feeds, and their edges. */
+/** Cuts the flow down to the link node, the inlets and outlets it connects to, and their edges. */
 function linkSubflow(flow: Flow, linkId: string): Flow {
   const edges = flow.edges.filter((edge) => edge.target === linkId || edge.source === linkId);
   const ids = new Set([linkId, ...edges.map((edge) => edge.source), ...edges.map((edge) => edge.target)]);

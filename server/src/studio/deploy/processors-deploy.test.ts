@@ -46,7 +46,7 @@ describe('link and outlet processors in a deployed flow', () => {
     return path.join(studio.config.filesRoot, ...parts);
   }
 
-  it('filters and maps the Seattle weather CSV into JSON Lines', async () => {
+  it('filters and maps the Seattle CSV', async () => {
     copyFileSync(SEATTLE_CSV, filesPath('weather-test.csv'));
     const rows = parse(readFileSync(SEATTLE_CSV, 'utf8'), { columns: true }) as WeatherRow[];
     const expected = rows
@@ -95,7 +95,7 @@ describe('link and outlet processors in a deployed flow', () => {
       await feed.close();
     });
 
-    it('splits the feed, groups the quakes by type in batches and writes each type to its own file', async () => {
+    it('splits, groups and batches the feed by type', async () => {
       const features = (JSON.parse(usgsFeedBody().toString('utf8')) as { features: { id: string; properties: { type: string; mag: number | null } }[] }).features;
       const byType = new Map<string, string[]>();
       for (const feature of features) {
@@ -138,7 +138,7 @@ describe('link and outlet processors in a deployed flow', () => {
     });
   });
 
-  it('rejects bad steps and schedules with 422, naming node, field and position', async () => {
+  it('rejects bad steps and schedules with 422', async () => {
     const flow = simpleFlow({
       inlet: { type: 'null-inlet' },
       outlet: { type: 'null-outlet', config: { processors: [{ type: 'map', config: { expression: '{ "a": ' } }] } },
@@ -184,7 +184,7 @@ describe('link and outlet processors in a deployed flow', () => {
     expect(byField.get('groupers.0.type')).toContain('is a processor, not a grouper');
   });
 
-  it('releases a buffer by count across transfers, and what it holds on a graceful stop', async () => {
+  it('releases a buffer by count and on stop', async () => {
     writeFileSync(filesPath('pairs.txt'), 'a\nb\n');
     const id = await createFlow(
       simpleFlow({
@@ -212,7 +212,7 @@ describe('link and outlet processors in a deployed flow', () => {
     expect(transfers.body[0]).toMatchObject({ recordsIn: 0, recordsOut: 2, status: 'ok' });
   });
 
-  it('releases held records once when a new version replaces the flow', async () => {
+  it('releases held records once on redeploy', async () => {
     writeFileSync(filesPath('redeploy.txt'), 'a\nb\n');
     const id = await createFlow(
       simpleFlow({
@@ -235,7 +235,7 @@ describe('link and outlet processors in a deployed flow', () => {
     expect(readJsonLines(output)).toHaveLength(8);
   });
 
-  it('previews a link without writing output or touching the stored buffer', async () => {
+  it('previews a link without side effects', async () => {
     copyFileSync(SEATTLE_CSV, filesPath('weather-preview.csv'));
     const flow = simpleFlow({
       inlet: { type: 'file-inlet', config: { path: 'weather-preview.csv', format: 'csv' } },
@@ -287,7 +287,7 @@ describe('link and outlet processors in a deployed flow', () => {
     expect(unknownLink.body.code).toBe('DBS_PREVIEW_LINK_NOT_FOUND');
   });
 
-  it('describes a cron link and lists its next three fire times', async () => {
+  it('describes a cron link schedule', async () => {
     const id = await createFlow(
       simpleFlow({
         inlet: { type: 'null-inlet' },
@@ -308,7 +308,7 @@ describe('link and outlet processors in a deployed flow', () => {
     }
   });
 
-  it('lists processors and groupers as node types and gives every outlet a processors key', async () => {
+  it('lists processor and grouper node types', async () => {
     const response = await studio.request('GET', '/api/node-types');
     const types = response.body.nodeTypes as { id: string; kind: string; configSchema: { properties: Record<string, unknown> } }[];
     const kinds = new Map(types.map((type) => [type.id, type.kind]));
@@ -339,7 +339,7 @@ describe('buffer state across a restart', () => {
     removeTempDir(dataDir);
   });
 
-  it('keeps held records through a crash and releases them after the restart', async () => {
+  it('keeps held records through a crash', async () => {
     const { startStudioProcess } = await import('../test-support/studio-process.js');
     const filesRoot = path.join(dataDir, 'files');
     mkdirSync(filesRoot, { recursive: true });

@@ -52,7 +52,7 @@ export async function startStudioProcess(dataDir: string, timeoutMs = 30_000): P
     }
     if (Date.now() > deadline) {
       await kill();
-      throw new Error(`Studio process did not answer /api/health within ${timeoutMs} ms:\n${output}`);
+      throw new Error(`Studio process did not respond to /api/health within ${timeoutMs} ms:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
