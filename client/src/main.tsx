@@ -5,6 +5,8 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/canvas.css';
 import './styles/panels.css';
+import './styles/steps.css';
+import './styles/preview-history.css';
 import { App } from './App';
 
 const container = document.getElementById('root');

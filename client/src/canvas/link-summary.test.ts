@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIntervalConfig, formatCountdown, formatDuration } from './link-summary';
+import { describeIntervalConfig, formatCountdown, formatDuration, formatRecordCounts } from './link-summary';
 
 describe('describeIntervalConfig', () => {
   it('describes valid intervals and flags invalid ones', () => {
@@ -30,5 +30,20 @@ describe('formatDuration', () => {
     expect(formatDuration(850)).toBe('850 ms');
     expect(formatDuration(2_400)).toBe('2.4 s');
     expect(formatDuration(125_000)).toBe('2 min 5 s');
+  });
+});
+
+describe('formatRecordCounts', () => {
+  it('shows one count when nothing was dropped', () => {
+    expect(formatRecordCounts(1461, 1461)).toBe('1,461 records');
+    expect(formatRecordCounts(1, undefined)).toBe('1 record');
+  });
+
+  it('shows both counts when processors changed them', () => {
+    expect(formatRecordCounts(1461, 641)).toBe('1,461 in → 641 out');
+  });
+
+  it('shows nothing without counts', () => {
+    expect(formatRecordCounts(undefined, undefined)).toBeNull();
   });
 });

@@ -32,3 +32,14 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
+
+/** Formats the records of a transfer as "1,461 records", or "1,461 in → 641 out" when processors changed the count. */
+export function formatRecordCounts(recordsIn: number | undefined, recordsOut: number | undefined): string | null {
+  const format = (count: number) => count.toLocaleString('en-US');
+  if (recordsIn !== undefined && recordsOut !== undefined && recordsIn !== recordsOut) {
+    return `${format(recordsIn)} in → ${format(recordsOut)} out`;
+  }
+  const count = recordsIn ?? recordsOut;
+  if (count === undefined) return null;
+  return `${format(count)} ${count === 1 ? 'record' : 'records'}`;
+}

@@ -3,7 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { linkSchedulePreview, formatFireTime, scheduleModeOf } from '../../inspector/schedule/schedule-form';
 import type { StudioNode } from '../../store/flow-nodes';
 import { useStudio } from '../../store/studio-store';
-import { formatCountdown, formatDuration } from '../link-summary';
+import { formatCountdown, formatDuration, formatRecordCounts } from '../link-summary';
 import { useNow } from '../use-now';
 import { NodeShell } from './NodeShell';
 import { StepChips } from './StepChips';
@@ -22,7 +22,7 @@ export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps
   const hasFixedTimes = isDeployed || isCron || Boolean((config.schedule as { startAt?: string } | undefined)?.startAt);
   const countdown = isDeployed && run?.nextAt ? formatCountdown(run.nextAt, now) : null;
   const last = run?.last;
-  const recordCount = last?.recordsIn ?? last?.recordsOut;
+  const recordCounts = last ? formatRecordCounts(last.recordsIn, last.recordsOut) : null;
 
   return (
     <>
@@ -52,7 +52,7 @@ export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps
           {last && (
             <div className={`link-last link-last--${last.status}`} title={last.error}>
               last {last.update}: {last.status}
-              {recordCount !== undefined && ` · ${recordCount} ${recordCount === 1 ? 'record' : 'records'}`}
+              {recordCounts && ` · ${recordCounts}`}
               {last.durationMs !== undefined && ` · ${formatDuration(last.durationMs)}`}
             </div>
           )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransferRecord } from '@databay-studio/shared';
-import { buildHistoryChart, niceCeiling, nodeCountsOf } from './history-chart';
+import { buildHistoryChart, MIN_CHART_SLOTS, niceCeiling, nodeCountsOf } from './history-chart';
 
 const SIZE = { width: 200, height: 50 };
 
@@ -43,6 +43,13 @@ describe('buildHistoryChart', () => {
     expect(chart.bars[1].durationY).toBe(0);
     expect(chart.bars[0].durationY).toBe(SIZE.height / 2);
     expect(chart.durationPath).toBe(`M${chart.bars[0].durationX},25 L${chart.bars[1].durationX},0`);
+  });
+
+  it('puts a short history at the right edge', () => {
+    const chart = buildHistoryChart([transfer('t.0', 10, 5)], SIZE, (entry) => entry.update);
+    const slot = SIZE.width / MIN_CHART_SLOTS;
+    expect(chart.bars[0].width).toBeLessThan(slot);
+    expect(chart.bars[0].x).toBeGreaterThan(SIZE.width - slot);
   });
 
   it('keeps bars inside the width', () => {

@@ -31,6 +31,9 @@ export interface HistoryChart {
 /** Share of each slot the bar leaves empty, so neighbouring bars stay apart. */
 const BAR_GAP = 0.25;
 
+/** Fewest slots the width is cut into, so a short history draws narrow bars at the right instead of one wide block. */
+export const MIN_CHART_SLOTS = 12;
+
 /**
  * Rounds a maximum up to 1, 2 or 5 times a power of ten, so the axis label reads well;
  * 0 and negative values give 1, so an empty history still has a scale.
@@ -46,7 +49,7 @@ export function niceCeiling(value: number): number {
 
 /**
  * Lays out transfers, given newest first as the API lists them, from oldest on the left to newest
- * on the right: one bar per transfer with its height from records out, and a line through the
+ * at the right edge: one bar per transfer with its height from records out, and a line through the
  * durations. Both scales start at 0 and end at a nice maximum.
  */
 export function buildHistoryChart(transfers: readonly TransferRecord[], size: ChartSize, formatTitle: (transfer: TransferRecord) => string): HistoryChart {
@@ -55,11 +58,13 @@ export function buildHistoryChart(transfers: readonly TransferRecord[], size: Ch
   const maxDurationMs = niceCeiling(Math.max(0, ...ordered.map((transfer) => transfer.durationMs)));
   if (ordered.length === 0) return { bars: [], durationPath: '', maxRecords, maxDurationMs };
 
-  const slot = size.width / ordered.length;
+  const slotCount = Math.max(ordered.length, MIN_CHART_SLOTS);
+  const slot = size.width / slotCount;
+  const firstSlot = slotCount - ordered.length;
   const barWidth = Math.max(1, slot * (1 - BAR_GAP));
   const bars = ordered.map((transfer, index): ChartBar => {
     const height = (transfer.recordsOut / maxRecords) * size.height;
-    const x = index * slot + (slot - barWidth) / 2;
+    const x = (firstSlot + index) * slot + (slot - barWidth) / 2;
     return {
       x: round(x),
       y: round(size.height - height),

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { DEFAULT_MAX_CONCURRENT, OVERLAP_POLICIES } from '@databay-studio/shared';
 import { useNow } from '../../canvas/use-now';
 import { FieldRow } from '../schema-form/FieldRow';
 import { SchemaFormContext } from '../schema-form/form-context';
@@ -21,6 +20,11 @@ import {
   withScheduleWindow,
   type ScheduleMode,
 } from './schedule-form';
+
+// The overlap policies and their default maximum are repeated from shared/src/schedule.ts, because
+// importing anything from that module puts its zod schemas, and zod, into the client bundle.
+const OVERLAP_POLICIES = ['skip', 'queue', 'parallel'] as const;
+const DEFAULT_MAX_CONCURRENT = 2;
 
 const OVERLAP_HELP: Record<string, string> = {
   skip: 'Skip a tick while the previous transfer still runs.',

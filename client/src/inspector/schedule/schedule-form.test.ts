@@ -86,6 +86,8 @@ describe('linkSchedulePreview', () => {
   it('counts a deployed interval from the planned next transfer', () => {
     const preview = linkSchedulePreview(INTERVAL_LINK, now, '2026-12-04T20:00:04.000Z')!;
     expect(preview.nextFireTimes).toEqual(['2026-12-04T20:00:04.000Z', '2026-12-04T20:00:14.000Z', '2026-12-04T20:00:24.000Z']);
+    expect(preview.description).toBe(linkSchedulePreview(INTERVAL_LINK, now)!.description);
+    expect(preview.description).not.toContain('from');
   });
 
   it('reports an invalid cron expression without throwing', () => {

@@ -1,4 +1,4 @@
-import { previewSchedule, type ScheduleSpec, type SchedulePreview } from '@databay-studio/shared';
+import { describeSchedule, previewSchedule, type ScheduleSpec, type SchedulePreview } from '@databay-studio/shared';
 
 /** How a link's transfers are timed: every fixed interval, or at the times a cron expression matches. */
 export type ScheduleMode = 'interval' | 'cron';
@@ -104,8 +104,11 @@ export function linkSchedulePreview(config: LinkConfig, now: number, nextAt?: st
   const schedule = linkScheduleOf(config);
   if (!schedule) return undefined;
 
-  const anchored = nextAt && 'interval' in schedule && !schedule.startAt ? { ...schedule, startAt: nextAt } : schedule;
-  return previewSchedule(anchored, new Date(now), count);
+  if (!nextAt || !('interval' in schedule) || schedule.startAt) return previewSchedule(schedule, new Date(now), count);
+
+  // The anchor only places the times; the words describe the schedule as the user set it.
+  const anchored = previewSchedule({ ...schedule, startAt: nextAt }, new Date(now), count);
+  return { ...anchored, description: describeSchedule(schedule) };
 }
 
 /** The text of a datetime-local input for an ISO time, in the browser's zone; empty for a missing or invalid time. */

@@ -100,11 +100,14 @@ interface StepItemProps {
 function StepItem({ path, step, index, count, types, onTypeChange, onConfigChange, onMove, onRemove }: StepItemProps) {
   const outer = useSchemaForm();
   const nodeType = types.find((entry) => entry.id === step.type);
+  // Deploy problems on the step itself, such as an unregistered type; config fields show their own.
+  const stepErrors = [...(outer.errorsByPath[`${path}.type`] ?? []), ...(outer.errorsByPath[`${path}.config`] ?? [])];
+  const hasFieldError = Object.keys(outer.errorsByPath).some((errorPath) => errorPath.startsWith(`${path}.`));
   // The step's config form resolves `$ref`s against its own type's schema, not the node's.
   const context = useMemo(() => ({ ...outer, root: nodeType?.configSchema ?? {} }), [outer, nodeType]);
 
   return (
-    <div className="step-list__item">
+    <div className={hasFieldError ? 'step-list__item has-error' : 'step-list__item'} data-testid={fieldTestId(path)}>
       <div className="step-list__header">
         <span className="step-list__index">{index + 1}</span>
         <select aria-label="Step type" data-testid={fieldTestId(`${path}.type`)} value={step.type} onChange={(event) => onTypeChange(event.target.value)}>
@@ -115,16 +118,21 @@ function StepItem({ path, step, index, count, types, onTypeChange, onConfigChang
             </option>
           ))}
         </select>
-        <button type="button" className="button button--small button--ghost" aria-label="Move up" disabled={index === 0} onClick={() => onMove(-1)}>
+        <button type="button" className="button button--small button--ghost" aria-label="Move up" data-testid={`${fieldTestId(path)}-up`} disabled={index === 0} onClick={() => onMove(-1)}>
           ↑
         </button>
-        <button type="button" className="button button--small button--ghost" aria-label="Move down" disabled={index === count - 1} onClick={() => onMove(1)}>
+        <button type="button" className="button button--small button--ghost" aria-label="Move down" data-testid={`${fieldTestId(path)}-down`} disabled={index === count - 1} onClick={() => onMove(1)}>
           ↓
         </button>
         <button type="button" className="button button--small button--ghost" aria-label={`Remove step ${index + 1}`} data-testid={`${fieldTestId(path)}-remove`} onClick={onRemove}>
           ✕
         </button>
       </div>
+      {stepErrors.map((error, index) => (
+        <p key={index} className="field__error" role="alert" data-testid={`field-error-${path}.type`}>
+          {error}
+        </p>
+      ))}
       {nodeType?.description && <p className="field__help">{nodeType.description}</p>}
       {nodeType && (
         <SchemaFormContext.Provider value={context}>
