@@ -79,16 +79,21 @@ export async function compileFlow(flow: Flow, options: CompileOptions): Promise<
   if (problems.length > 0) return { ok: false, problems };
 
   const members = linkMembers(flow);
-  const usedNodeIds = new Set<string>();
-  for (const member of members.values()) {
-    for (const nodeId of [...member.inlets, ...member.outlets]) usedNodeIds.add(nodeId);
+  // Built once: looking the links up per node scans every link for every node.
+  const linksOfNode = new Map<string, string[]>();
+  for (const [linkId, member] of members) {
+    for (const nodeId of new Set([...member.inlets, ...member.outlets])) {
+      const linkIds = linksOfNode.get(nodeId);
+      if (linkIds) linkIds.push(linkId);
+      else linksOfNode.set(nodeId, [linkId]);
+    }
   }
 
   const nodes = new Map<string, CompiledNode>();
   const createProblems: FlowProblem[] = [];
   for (const flowNode of flow.nodes) {
-    if (!usedNodeIds.has(flowNode.id)) continue;
-    const linkIds = [...members].filter(([, member]) => member.inlets.includes(flowNode.id) || member.outlets.includes(flowNode.id)).map(([linkId]) => linkId);
+    const linkIds = linksOfNode.get(flowNode.id);
+    if (!linkIds) continue;
     const created = await createNode(flow, flowNode.id, flowNode.type, nodeConfigs.get(flowNode.id), linkIds, options);
     if ('problem' in created) createProblems.push(created.problem);
     else nodes.set(flowNode.id, created);
@@ -108,7 +113,7 @@ export async function compileFlow(flow: Flow, options: CompileOptions): Promise<
     for (const [nodeId, steps] of outletSteps) {
       const compiled = nodes.get(nodeId);
       if (!compiled) continue;
-      const feeding = [...members].filter(([, member]) => member.outlets.includes(nodeId)).map(([linkId]) => linkId);
+      const feeding = linksOfNode.get(nodeId) ?? [];
       const linkId = feeding.length === 1 ? feeding[0] : SHARED_OUTLET_LINK_ID;
       try {
         (compiled.node as Outlet).processors.push(...(await buildOutletProcessors(steps, stepSite(linkId, nodeId))));
@@ -122,9 +127,10 @@ export async function compileFlow(flow: Flow, options: CompileOptions): Promise<
   if (createProblems.length === 0) {
     for (const [linkId, member] of members) {
       const config = linkConfigs.get(linkId)!;
-      let steps: Awaited<ReturnType<typeof buildLinkSteps>>;
+      let steps: Awaited<ReturnType<typeof buildLinkSteps>> = { processors: [], groupers: [] };
       try {
-        steps = await buildLinkSteps(config, stepSite(linkId, linkId));
+        // Most links have no steps; they skip the step logger and the build.
+        if (config.processors.length > 0 || config.groupers.length > 0) steps = await buildLinkSteps(config, stepSite(linkId, linkId));
       } catch (error) {
         createProblems.push({ nodeId: linkId, field: 'processors', message: `Could not create the link's steps: ${(error as Error).message}` });
         continue;
