@@ -14,6 +14,8 @@ export function hasHeldRecords(plan: Pick<TransferPlan, 'processors' | 'outlets'
  * shutdown. Records a processor releases run through the processors after it, then the groupers,
  * then each outlet's processors, whose own held records are released the same way. Failures are
  * reported through the context like those of a transfer.
+ * NOTE: a flushed step has already forgotten its records (a buffer deletes its stored state), so
+ * records whose push fails here are logged with the failure but not kept for the next start.
  */
 export async function drainTransferSteps(plan: TransferPlan, context: TransferContext): Promise<void> {
   const released = await drainProcessorList(plan.processors, context, undefined);
