@@ -91,7 +91,9 @@ test('plugin file → palette, inspector, deploy, records, log and stale marker'
   await page.getByTestId('field-shout').check();
   await page.getByTestId('field-mood').selectOption({ label: 'cheerful' });
   await page.getByTestId('field-names-add').click();
+  await expect(page.getByTestId('field-error-names.1')).toHaveText('Must not be empty.');
   await page.getByTestId('field-names.1').fill('Grace');
+  await expect(page.getByTestId('field-error-names.1')).toHaveCount(0);
   await page.getByTestId('field-target.port').fill('9090');
   await page.getByTestId('field-apiKey').fill(SECRET);
   await expect(page.getByTestId('field-apiKey')).toHaveAttribute('type', 'password');

@@ -39,7 +39,7 @@ export default ({ defineInlet, z }: { defineInlet: (definition: object) => unkno
       count: z.number().int().min(1).max(5).default(1).describe('Greetings per name and transfer, 1 to 5.'),
       shout: z.boolean().default(false).describe('Write the greeting in capitals.'),
       mood: z.enum(['calm', 'cheerful', 'grumpy']).default('calm').describe('Mood stored with each greeting.'),
-      names: z.array(z.string()).default(['Ada']).describe('Names to greet.'),
+      names: z.array(z.string().min(1)).min(1).default(['Ada']).describe('Names to greet.'),
       target: z
         .object({
           host: z.string().default('localhost').describe('Host the greetings are meant for.'),

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import type { JsonSchema } from '@databay-studio/shared';
-import { fieldKindOf, resolveSchema } from './json-schema';
+import { fieldKindOf, resolveSchema, unwrapNullable } from './json-schema';
 import { fieldTestId, useSchemaForm, type FieldProps } from './form-context';
 import { ObjectFields } from './object-fields';
 import { SchemaField } from './SchemaField';
-import { initialValue } from './values';
+import { initialItemValue, stringError } from './values';
+import { scalarError } from './scalar-fields';
 
 /** A list: one editor per item with a remove button, and an add button; object items get a sub-form. */
 export function ArrayField({ path, schema, value, onChange }: FieldProps) {
@@ -15,10 +17,7 @@ export function ArrayField({ path, schema, value, onChange }: FieldProps) {
 
   const replaceAt = (index: number, next: unknown) => onChange(items.map((item, position) => (position === index ? next : item)));
   const removeAt = (index: number) => onChange(items.filter((_item, position) => position !== index));
-  const add = () => {
-    const fresh = initialValue(itemSchema, root);
-    onChange([...items, fresh === undefined && fieldKindOf(itemSchema) === 'number' ? 0 : fresh]);
-  };
+  const add = () => onChange([...items, initialItemValue(itemSchema, root)]);
 
   return (
     <div className="array-field" data-testid={fieldTestId(path)}>
@@ -29,7 +28,7 @@ export function ArrayField({ path, schema, value, onChange }: FieldProps) {
             {isObjectItem ? (
               <ObjectFields path={`${path}.${index}`} schema={itemSchema} value={item} onChange={(next) => replaceAt(index, next)} />
             ) : (
-              <SchemaField path={`${path}.${index}`} schema={itemSchema} value={item} onChange={(next) => replaceAt(index, next)} />
+              <ArrayItem path={`${path}.${index}`} schema={itemSchema} value={item} onChange={(next) => replaceAt(index, next)} />
             )}
           </div>
           <button
@@ -47,5 +46,24 @@ export function ArrayField({ path, schema, value, onChange }: FieldProps) {
         + Add item
       </button>
     </div>
+  );
+}
+
+/** Renders one scalar item with its own check, such as a number out of range or text that is not a number yet. */
+function ArrayItem({ path, schema, value, onChange }: FieldProps) {
+  const [textError, setTextError] = useState<string | null>(null);
+  // An item cannot be left out like an optional field, so an empty text is checked against minLength too.
+  const plain = unwrapNullable(schema);
+  const error = textError ?? (typeof value === 'string' ? stringError(plain, value) : scalarError(plain, value, false));
+
+  return (
+    <>
+      <SchemaField path={path} schema={schema} value={value} onChange={onChange} onInvalidText={setTextError} />
+      {error && (
+        <p className="field__error" role="alert" data-testid={`field-error-${path}`}>
+          {error}
+        </p>
+      )}
+    </>
   );
 }

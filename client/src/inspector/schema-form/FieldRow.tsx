@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { JsonSchema } from '@databay-studio/shared';
 import { useSchemaForm } from './form-context';
+import { isSecretSchema } from './json-schema';
 
 interface FieldRowProps {
   path: string;
@@ -24,7 +25,8 @@ export function FieldRow({ path, title, schema, isRequired, localError, isGroup,
   const serverErrors = errorsByPath[path] ?? [];
   const errors = localError ? [localError, ...serverErrors] : serverErrors;
   const description = typeof schema.description === 'string' && schema.description !== title.toLowerCase() ? schema.description : null;
-  const hasDefault = 'default' in schema && schema.default !== undefined;
+  // A secret's default stays hidden, so that the masked input cannot be read in plain text beside it.
+  const hasDefault = 'default' in schema && schema.default !== undefined && !isSecretSchema(schema);
 
   const heading = (
     <>

@@ -10,6 +10,7 @@ import { BooleanField, EnumField, JsonField, NumberField, scalarError, StringFie
 import { StepListField } from './StepListField';
 import { UnionField } from './UnionField';
 import { resolveSchema, unwrapNullable } from './json-schema';
+import { arrayLengthError } from './values';
 
 type EditorProps = FieldProps & { onInvalidText?: (error: string | null) => void };
 
@@ -54,7 +55,9 @@ export function PropertyField({ name, ...props }: FieldProps & { name: string })
   const [textError, setTextError] = useState<string | null>(null);
   const schema: JsonSchema = resolveSchema(props.schema, root);
   const kind = fieldKindOf(schema);
-  const localError = textError ?? (GROUP_KINDS.has(kind) ? null : scalarError(unwrapNullable(schema), props.value, Boolean(props.isRequired)));
+  let localError = textError;
+  if (!localError && kind === 'array' && props.value !== undefined) localError = arrayLengthError(schema, props.value);
+  else if (!localError && !GROUP_KINDS.has(kind)) localError = scalarError(unwrapNullable(schema), props.value, Boolean(props.isRequired));
 
   return (
     <FieldRow

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  arrayLengthError,
   coerceNumberInput,
   fillDefaults,
+  initialItemValue,
   initialValue,
   missingRequired,
   numberRangeError,
@@ -113,6 +115,24 @@ describe('initialValue', () => {
     expect(initialValue({ type: 'string', enum: ['a', 'b'] })).toBe('a');
     expect(initialValue({ type: 'object', properties: { n: { type: 'number', default: 1 } } })).toEqual({ n: 1 });
     expect(initialValue({ type: 'number' })).toBeUndefined();
+  });
+});
+
+describe('initialItemValue', () => {
+  it('starts numbers at the minimum, else 0', () => {
+    expect(initialItemValue({ type: 'integer', minimum: 3 })).toBe(3);
+    expect(initialItemValue({ type: 'integer', exclusiveMinimum: 0 })).toBe(1);
+    expect(initialItemValue({ type: 'number' })).toBe(0);
+    expect(initialItemValue({ type: 'number', default: 7 })).toBe(7);
+    expect(initialItemValue({ type: 'string' })).toBe('');
+  });
+});
+
+describe('arrayLengthError', () => {
+  it('checks minItems and maxItems', () => {
+    expect(arrayLengthError({ type: 'array', minItems: 2 }, ['a'])).toBe('Add at least 2 items.');
+    expect(arrayLengthError({ type: 'array', maxItems: 1 }, ['a', 'b'])).toBe('Keep at most 1 item.');
+    expect(arrayLengthError({ type: 'array', minItems: 1, maxItems: 2 }, ['a'])).toBeNull();
   });
 });
 

@@ -73,6 +73,32 @@ export function initialValue(schema: JsonSchema, root?: JsonSchema): unknown {
 }
 
 /**
+ * Returns the value for a new list item. Unlike a field, an item cannot stay empty, so a number
+ * without a default starts at its minimum, else 0.
+ */
+export function initialItemValue(schema: JsonSchema, root?: JsonSchema): unknown {
+  const value = initialValue(schema, root);
+  const kind = fieldKindOf(schema);
+  if (value !== undefined || (kind !== 'number' && kind !== 'integer')) return value;
+
+  const { minimum, exclusiveMinimum } = unwrapNullable(schema) as { minimum?: number; exclusiveMinimum?: number };
+  if (typeof minimum === 'number') return minimum;
+  if (typeof exclusiveMinimum === 'number') return kind === 'integer' ? Math.floor(exclusiveMinimum) + 1 : exclusiveMinimum + 1;
+  return 0;
+}
+
+/** Returns why a list has too few or too many items for the schema's `minItems` and `maxItems`, or null. */
+export function arrayLengthError(schema: JsonSchema, value: unknown): string | null {
+  const plain = unwrapNullable(schema);
+  const { minItems, maxItems } = plain as { minItems?: number; maxItems?: number };
+  const length = Array.isArray(value) ? value.length : 0;
+
+  if (typeof minItems === 'number' && length < minItems) return minItems === 1 ? 'Add at least 1 item.' : `Add at least ${minItems} items.`;
+  if (typeof maxItems === 'number' && length > maxItems) return maxItems === 1 ? 'Keep at most 1 item.' : `Keep at most ${maxItems} items.`;
+  return null;
+}
+
+/**
  * Returns `value` with the default of every missing property filled in, through nested objects.
  * Properties without a default stay missing; `value` is not changed.
  */
