@@ -60,8 +60,7 @@ export function LinkScheduleEditor({ config, onChange, errorsByPath }: LinkSched
 
   return (
     <SchemaFormContext.Provider value={form}>
-      <fieldset className="schedule-editor field field--group" data-testid="schedule-editor">
-        <legend>Schedule</legend>
+      <div className="schedule-editor" data-testid="schedule-editor">
         <div className="segmented" role="radiogroup" aria-label="Schedule kind">
           {(['interval', 'cron'] as const).map((option) => (
             <button
@@ -151,7 +150,7 @@ export function LinkScheduleEditor({ config, onChange, errorsByPath }: LinkSched
             {mode === 'interval' && !window.startAt && !preview.error && <p className="muted">Counted from now; a deployed link counts from its deploy.</p>}
           </div>
         )}
-      </fieldset>
+      </div>
 
       <FieldRow path="overlap" title="When a transfer is still running" schema={{ description: OVERLAP_HELP[overlap] }} isRequired={false}>
         <select id="input-overlap" data-testid="field-overlap" value={overlap} onChange={(event) => onChange(withOverlap(config, event.target.value))}>

@@ -1,0 +1,184 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { selectNode } from './support/canvas';
+import { startStudio, type StudioServer } from './support/studio-server';
+
+// Node ids of the example flow "Seattle weather to JSONL" (examples/flows/seattle-weather-jsonl.json).
+const INLET_ID = 'weather';
+const LINK_ID = 'every-10s';
+const OUTLET_ID = 'jsonl';
+const OUTPUT_FILE = 'seattle-weather.jsonl';
+
+const FILTER_EXPRESSION = 'payload.weather = "rain"';
+const MAP_EXPRESSION = '{ "date": payload.date, "rain_mm": $number(payload.precipitation) }';
+
+interface RainDay {
+  date: string;
+  rain_mm: number;
+}
+
+let studio: StudioServer;
+let csvRows: Record<string, string>[];
+let expected: RainDay[];
+
+test.beforeAll(async () => {
+  const csv = await readFile(new URL('../examples/data/seattle-weather.csv', import.meta.url), 'utf8');
+  csvRows = parse(csv, { columns: true });
+  expected = csvRows.filter((row) => row.weather === 'rain').map((row) => ({ date: row.date, rain_mm: Number(row.precipitation) }));
+});
+
+test.beforeEach(async () => {
+  studio = await startStudio();
+});
+
+test.afterEach(async () => {
+  await studio.dispose();
+});
+
+async function addStep(page: Page, type: string, expression: string): Promise<void> {
+  const index = await page.getByTestId('field-processors').locator('.step-list__item').count();
+  await page.getByTestId('field-processors-new-type').selectOption(type);
+  await page.getByTestId('field-processors-add').click();
+  await expect(page.getByTestId(`field-processors.${index}.type`)).toHaveValue(type);
+  await page.getByTestId(`field-processors.${index}.config.expression`).fill(expression);
+}
+
+async function readJsonLines(path: string): Promise<unknown[]> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+}
+
+test('filter and map on the link → preview and JSONL hold only rain days', async ({ page }) => {
+  expect(expected.length).toBeGreaterThan(50);
+  expect(expected.length).toBeLessThan(csvRows.length);
+
+  await page.goto(studio.url);
+  await expect(page.getByTestId(`node-${LINK_ID}`)).toBeVisible();
+  await selectNode(page, LINK_ID);
+
+  await addStep(page, 'filter', FILTER_EXPRESSION);
+  await addStep(page, 'map', MAP_EXPRESSION);
+
+  const chips = page.getByTestId(`node-steps-${LINK_ID}`).getByTestId('step-chip');
+  await expect(chips).toHaveCount(2);
+  await expect(chips.nth(0)).toContainText('filter');
+  await expect(chips.nth(0)).toContainText(FILTER_EXPRESSION);
+  await expect(chips.nth(1)).toContainText('map');
+  await expect(page.getByTestId(`link-schedule-${LINK_ID}`)).toHaveText('every 10 s');
+  await page.getByTestId('field-processors').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/processors-steps.png' });
+
+  // The preview runs on the unsaved flow, so the steps apply before any save.
+  await expect(page.getByTestId('dirty-mark')).toBeVisible();
+  await page.getByTestId('preview-button').click();
+  const panel = page.getByTestId('preview-panel');
+  await expect(panel).toBeVisible();
+  await expect(page.getByTestId('preview-summary')).toContainText(`of ${expected.length} records`);
+
+  const table = page.getByTestId('preview-table');
+  await expect(table.locator('thead th')).toHaveText(['#', 'date', 'rain_mm', 'metadata']);
+  const rows = page.getByTestId('preview-row');
+  await expect(rows).toHaveCount(50);
+  const dates = await rows.locator('td[data-column="date"]').allTextContents();
+  const rain = await rows.locator('td[data-column="rain_mm"]').allTextContents();
+  expect(dates).toEqual(expected.slice(0, 50).map((day) => day.date));
+  expect(rain).toEqual(expected.slice(0, 50).map((day) => String(day.rain_mm)));
+  await page.screenshot({ path: 'test-results/processors-preview-table.png' });
+
+  await page.getByTestId('preview-tab-json').click();
+  const json = JSON.parse((await page.getByTestId('preview-json').textContent()) ?? '[]') as { payload: RainDay; metadata: unknown }[];
+  expect(json.map((record) => record.payload)).toEqual(expected.slice(0, 50));
+  expect(json.every((record) => typeof record.metadata === 'object' && record.metadata !== null)).toBe(true);
+  await page.getByTestId('preview-close').click();
+  await expect(panel).toHaveCount(0);
+
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('dirty-mark')).toHaveCount(0);
+  await page.getByTestId('toolbar-deploy').click();
+  await expect(page.getByTestId('deploy-state')).toContainText('Deployed');
+
+  const outputPath = join(studio.filesRoot, OUTPUT_FILE);
+  await expect.poll(async () => (await readJsonLines(outputPath)).length, { timeout: 20_000 }).toBe(expected.length);
+  expect(await readJsonLines(outputPath)).toEqual(expected);
+
+  // The history panel of the selected link lists the transfer with its counts per node.
+  const history = page.getByTestId('history-panel');
+  const firstRow = history.getByTestId('history-row').last();
+  await expect(firstRow).toBeVisible();
+  await expect(firstRow).toHaveAttribute('data-status', 'ok');
+  await expect(firstRow.getByTestId('history-records')).toHaveText(`${csvRows.length} → ${expected.length}`);
+  await expect(firstRow.getByTestId(`history-node-${INLET_ID}`)).toContainText(`${csvRows.length} in`);
+  await expect(firstRow.getByTestId(`history-node-${OUTLET_ID}`)).toContainText(`${expected.length} out`);
+  await expect(history.getByTestId('history-chart').locator('rect')).toHaveCount(1);
+
+  // A second transfer, run now, adds a row and a bar without reopening the panel. The 10 s
+  // tick may add a third on a slow machine.
+  await page.getByTestId('toolbar-run').click();
+  const historyRows = history.getByTestId('history-row');
+  await expect.poll(() => historyRows.count()).toBeGreaterThanOrEqual(2);
+  await expect(history.getByTestId('history-chart').locator('rect')).toHaveCount(await historyRows.count());
+  await expect(history.getByTestId('history-row').first().getByTestId('history-records')).toHaveText(`${csvRows.length} → ${expected.length}`);
+  expect(await readJsonLines(outputPath)).toEqual(expected);
+  // Toasts cover the bottom of the inspector; one may close on its own while this runs.
+  for (const toast of await page.getByTestId('toast').all()) {
+    await toast.getByRole('button', { name: 'Dismiss' }).click({ timeout: 2_000 }).catch(() => undefined);
+  }
+  await history.evaluate((element) => element.scrollIntoView({ block: 'end' }));
+  await page.screenshot({ path: 'test-results/processors-history.png' });
+
+  await page.getByTestId('toolbar-stop').click();
+  await expect(page.getByTestId('deploy-state')).toContainText('Not deployed');
+});
+
+test('invalid JSONata on deploy → error under the step field', async ({ page }) => {
+  await page.goto(studio.url);
+  await expect(page.getByTestId(`node-${LINK_ID}`)).toBeVisible();
+  await selectNode(page, LINK_ID);
+
+  await addStep(page, 'filter', 'payload.weather = ');
+  await page.getByTestId('toolbar-deploy').click();
+
+  await expect(page.getByTestId(`node-error-${LINK_ID}`)).toContainText('processors.0.expression');
+  const fieldError = page.getByTestId('field-error-processors.0.config.expression');
+  await expect(fieldError).toBeVisible();
+  await expect(fieldError).toContainText('JSONata');
+  await expect(page.getByTestId('deploy-state')).toContainText('Not deployed');
+  await page.screenshot({ path: 'test-results/processors-deploy-error.png' });
+
+  await page.getByTestId('field-processors.0.config.expression').fill(FILTER_EXPRESSION);
+  await expect(fieldError).toHaveCount(0);
+});
+
+test('cron schedule in a time zone → words and next fire times on the link', async ({ page }) => {
+  await page.goto(studio.url);
+  await expect(page.getByTestId(`node-${LINK_ID}`)).toBeVisible();
+  await selectNode(page, LINK_ID);
+
+  await page.getByTestId('schedule-mode-cron').click();
+  await page.getByTestId('field-schedule.cron').fill('0 6 * * 1-5');
+  await page.getByTestId('field-schedule.timezone').selectOption('Europe/Berlin');
+
+  await expect(page.getByTestId('schedule-preview')).toContainText('at 06:00 on weekdays (Europe/Berlin)');
+  await expect(page.getByTestId('schedule-preview').locator('li')).toHaveCount(3);
+  await expect(page.getByTestId(`link-schedule-${LINK_ID}`)).toHaveText('at 06:00 on weekdays (Europe/Berlin)');
+  const times = page.getByTestId(`link-fire-times-${LINK_ID}`).locator('li');
+  await expect(times).toHaveCount(3);
+  for (const text of await times.allTextContents()) expect(text).toMatch(/^(Mon|Tue|Wed|Thu|Fri) \d+ \w+ 06:00 (CET|CEST|GMT\+1|GMT\+2)$/);
+
+  await page.getByTestId('field-overlap').selectOption('parallel');
+  await expect(page.getByTestId('field-maxConcurrent')).toBeVisible();
+  await page.screenshot({ path: 'test-results/processors-cron-schedule.png' });
+
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('dirty-mark')).toHaveCount(0);
+  const flowId = new URL(page.url()).searchParams.get('flow');
+  const saved = await (await fetch(`${studio.url}/api/flows/${flowId}`)).json();
+  const link = saved.nodes.find((node: { id: string }) => node.id === LINK_ID);
+  expect(link.config.schedule).toEqual({ cron: '0 6 * * 1-5', timezone: 'Europe/Berlin' });
+  expect(link.config.overlap).toBe('parallel');
+});
