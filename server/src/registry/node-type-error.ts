@@ -1,5 +1,5 @@
 /** Step of a node's life in which a node type's own code failed. */
-export type NodeTypeStage = 'create' | 'start' | 'pull' | 'push' | 'shutdown';
+export type NodeTypeStage = 'create' | 'start' | 'pull' | 'push' | 'process' | 'group' | 'shutdown';
 
 /**
  * A failure inside a node type's code, usually a plugin's, rethrown so that the transfer's

@@ -4,6 +4,7 @@ import { outletStepsConfigShape, type NodeTypeDescriptor, type NodeTypeKind, typ
 import type { StepDefinition } from '../processors/define-processor.js';
 import type { AnyNodeTypeDefinition, NodeTypeDefinition } from './define.js';
 import { guardDefinition } from './node-guard.js';
+import { guardStepDefinition } from './step-guard.js';
 import { validateDefinition } from './validate-definition.js';
 
 /** Source name of the node types that ship with the studio. */
@@ -65,7 +66,10 @@ export class NodeTypeRegistry {
     const descriptor = describe(definition, source);
     const revision = revisionOf(definition, descriptor, options.codeHash);
     // Plugin definitions are stored guarded, so that every caller of `create` gets errors naming the plugin.
-    const stored = source === BUILTIN_SOURCE || !isNodeDefinition(definition) ? definition : guardDefinition(definition, source);
+    let stored = definition;
+    if (source !== BUILTIN_SOURCE) {
+      stored = isNodeDefinition(definition) ? guardDefinition(definition, source) : guardStepDefinition(definition, source);
+    }
     this.entries.set(definition.type, { definition: stored, source, descriptor, revision });
     return true;
   }
