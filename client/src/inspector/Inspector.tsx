@@ -12,7 +12,7 @@ import { JsonField } from './schema-form/scalar-fields';
 
 const NO_PROBLEMS: FlowProblem[] = [];
 
-/** A link's config schema without the keys the schedule editor shows, for the generic form. */
+/** Removes the keys the schedule editor shows from a link's config schema, for the generic form. */
 function withoutScheduleKeys(schema: JsonSchema): JsonSchema {
   const properties = { ...((schema.properties as Record<string, JsonSchema> | undefined) ?? {}) };
   for (const key of SCHEDULE_CONFIG_KEYS) delete properties[key];

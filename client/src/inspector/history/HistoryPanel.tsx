@@ -10,7 +10,7 @@ import { nodeCountsOf } from './history-chart';
 /** Number of transfers the panel loads and charts. */
 const HISTORY_LIMIT = 30;
 
-/** A link's recent transfers with a chart, loaded again whenever one of its transfers ends. */
+/** Lists a link's recent transfers under a chart, and loads them again whenever one of its transfers ends. */
 export function HistoryPanel({ linkId }: { linkId: string }) {
   const actions = useStudioActions();
   const lastUpdate = useStudio((state) => state.linkRuns[linkId]?.last?.update);

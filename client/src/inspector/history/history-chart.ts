@@ -31,7 +31,7 @@ export interface HistoryChart {
 /** Share of each slot the bar leaves empty, so neighbouring bars stay apart. */
 const BAR_GAP = 0.25;
 
-/** Fewest slots the width is cut into, so a short history draws narrow bars at the right instead of one wide block. */
+/** Minimum number of slots the width is cut into, so a short history draws narrow bars at the right instead of one wide block. */
 export const MIN_CHART_SLOTS = 12;
 
 /**

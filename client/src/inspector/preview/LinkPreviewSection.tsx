@@ -11,7 +11,7 @@ type PreviewState =
   | { phase: 'failed'; message: string; problems: string[] };
 
 /**
- * The Preview button of a link's inspector. It runs the link's inlets and processors on the flow as
+ * Renders the Preview button of a link's inspector. It runs the link's inlets and processors on the flow as
  * the canvas has it, unsaved edits included, and opens the records in a panel beside the inspector.
  */
 export function LinkPreviewSection({ linkId }: { linkId: string }) {
@@ -29,11 +29,15 @@ export function LinkPreviewSection({ linkId }: { linkId: string }) {
       setState({ phase: 'done', preview: result.preview });
       return;
     }
-    const problems = result.error instanceof ApiError ? result.error.deployProblems.map((problem) => `${problem.nodeId}${problem.field ? ` ${problem.field}` : ''}: ${problem.message}`) : [];
+    const deployProblems = result.error instanceof ApiError ? result.error.deployProblems : [];
+    const problems = deployProblems.map((problem) => `${problem.nodeId}${problem.field ? ` ${problem.field}` : ''}: ${problem.message}`);
     setState({ phase: 'failed', message: result.error.message, problems });
   };
 
-  const shownPreview = state.phase === 'done' ? state.preview : state.phase === 'loading' ? state.previous : undefined;
+  // While a new run loads, the previous records stay on screen.
+  let shownPreview: LinkPreview | undefined;
+  if (state.phase === 'done') shownPreview = state.preview;
+  if (state.phase === 'loading') shownPreview = state.previous;
 
   return (
     <section className="link-preview">

@@ -13,11 +13,11 @@ interface PreviewPanelProps {
   isLoading: boolean;
 }
 
-/** The records of a link preview, as a table of dotted payload columns or as JSON, each with its metadata. */
+/** Shows the records of a link preview as a table of dotted payload columns or as JSON, each with its metadata. */
 export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading }: PreviewPanelProps) {
   const [tab, setTab] = useState<PreviewTab>('table');
   const table = useMemo(() => buildPreviewTable(preview.records), [preview.records]);
-  const shown = preview.records.length;
+  const shownCount = preview.records.length;
 
   return (
     <section className="preview-panel" data-testid="preview-panel" aria-label={`Preview of link ${linkId}`}>
@@ -26,7 +26,7 @@ export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading }:
           Preview of <code>{linkId}</code>
         </h3>
         <span className="muted" data-testid="preview-summary">
-          {shown < preview.total ? `first ${shown} of ${preview.total} records` : `${preview.total} ${preview.total === 1 ? 'record' : 'records'}`} ·{' '}
+          {shownCount < preview.total ? `first ${shownCount} of ${preview.total} records` : `${preview.total} ${preview.total === 1 ? 'record' : 'records'}`} ·{' '}
           {formatDuration(preview.durationMs)}
         </span>
         <div className="preview-panel__tabs" role="tablist">
@@ -56,7 +56,7 @@ export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading }:
       )}
 
       <div className="preview-panel__body">
-        {shown === 0 ? (
+        {shownCount === 0 ? (
           <p className="muted">No records reach the outlets: the inlets returned none, or the processors dropped them all.</p>
         ) : tab === 'table' ? (
           <table className="preview-table" data-testid="preview-table">

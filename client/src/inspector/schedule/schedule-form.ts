@@ -29,12 +29,12 @@ function withoutKey(config: LinkConfig, key: string): LinkConfig {
   return rest;
 }
 
-/** The mode a link config is in: cron when its `schedule` has a `cron` key. */
+/** Returns the mode of a link config: cron when its `schedule` has a `cron` key. */
 export function scheduleModeOf(config: LinkConfig): ScheduleMode {
   return scheduleOf(config) && 'cron' in scheduleOf(config)! ? 'cron' : 'interval';
 }
 
-/** The schedule a link runs on: its `schedule`, else `{ interval }` from the shorthand; undefined when neither is set. */
+/** Returns the schedule a link runs on: its `schedule`, else `{ interval }` from the shorthand, else undefined. */
 export function linkScheduleOf(config: LinkConfig): ScheduleSpec | undefined {
   const schedule = scheduleOf(config);
   if (schedule) return schedule as unknown as ScheduleSpec;
@@ -42,7 +42,7 @@ export function linkScheduleOf(config: LinkConfig): ScheduleSpec | undefined {
   return { interval: config.interval as never };
 }
 
-/** The startAt and endAt of a link's schedule. */
+/** Returns the startAt and endAt of a link's schedule. */
 export function scheduleWindowOf(config: LinkConfig): ScheduleWindow {
   return windowOf(scheduleOf(config));
 }
@@ -96,7 +96,7 @@ export function withOverlap(config: LinkConfig, overlap: string): LinkConfig {
 }
 
 /**
- * The schedule in words and its next fire times after `now`. A deployed interval link with no
+ * Describes a link's schedule in words and lists its next fire times after `now`. A deployed interval link with no
  * startAt counts from `nextAt`, the time the server plans its next transfer, because its ticks
  * started at deploy, not at `now`.
  */
@@ -111,7 +111,7 @@ export function linkSchedulePreview(config: LinkConfig, now: number, nextAt?: st
   return { ...anchored, description: describeSchedule(schedule) };
 }
 
-/** The text of a datetime-local input for an ISO time, in the browser's zone; empty for a missing or invalid time. */
+/** Converts an ISO time to the text of a datetime-local input in the browser's zone; empty for a missing or invalid time. */
 export function toDateTimeLocal(iso: string | undefined): string {
   if (!iso) return '';
   const time = Date.parse(iso);
@@ -122,7 +122,7 @@ export function toDateTimeLocal(iso: string | undefined): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** The ISO time of a datetime-local input's text, read in the browser's zone; undefined for an empty or invalid text. */
+/** Converts the text of a datetime-local input, read in the browser's zone, to an ISO time; undefined for an empty or invalid text. */
 export function fromDateTimeLocal(text: string): string | undefined {
   if (!text) return undefined;
   const time = new Date(text).getTime();
@@ -149,7 +149,7 @@ export function formatFireTime(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-GB', options).format(date).replace(',', '');
 }
 
-/** IANA zones the browser knows, with UTC and `current` added when missing, sorted. */
+/** Lists the IANA zones the browser supports, sorted, with UTC and `current` added when missing. */
 export function timeZoneOptions(current: string | undefined): string[] {
   const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   const zones = new Set(supported);
@@ -158,7 +158,7 @@ export function timeZoneOptions(current: string | undefined): string[] {
   return [...zones].sort();
 }
 
-/** The browser's IANA zone, e.g. "Europe/Berlin". */
+/** Returns the browser's IANA zone, e.g. "Europe/Berlin". */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
