@@ -1,6 +1,9 @@
 // The table bench/run.mjs prints: each figure, its target and whether it was met.
 
-/** Targets on the 2-core reference machine; `check` returns true when the figure meets it. */
+/**
+ * Rows of the report: workload, dotted key of the figure in its results, label, and the target
+ * on the 2-core reference machine as [text, check], or null for a figure without a target.
+ */
 export const TARGET_ROWS = [
   ['throughput', 'recordsPerSecond', 'records/s', null],
   ['throughput', 'limitRecordsPerSecond', 'plain pipeline records/s', null],
@@ -26,6 +29,7 @@ export const TARGET_ROWS = [
   ['editor', 'panFps', 'frames/s while panning', ['>= 30', (v) => v >= 30]],
 ];
 
+/** Returns the value at a dotted key such as `latenessMs.p99`, or undefined. */
 export function valueAt(object, dotted) {
   return dotted.split('.').reduce((value, key) => (value == null ? undefined : value[key]), object);
 }
