@@ -1,4 +1,4 @@
-// Checks that two CSV files hold the same rows, whatever their row and column order.
+// Checks that two CSV files contain the same rows, whatever their row and column order.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';

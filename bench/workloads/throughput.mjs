@@ -42,7 +42,7 @@ async function orchestrate(records, rounds) {
     const engineCsv = path.join(dir, 'engine.csv');
     const plainCsv = path.join(dir, 'plain.csv');
 
-    // The two sides run one after the other, so that neither takes a core from the other.
+    // The two sides take turns, one process at a time, so that neither takes a core from the other.
     const plainRuns = [];
     const engineRuns = [];
     for (let attempt = 0; attempt < rounds; attempt += 1) {
@@ -56,7 +56,7 @@ async function orchestrate(records, rounds) {
     const engine = fastest(engineRuns);
     const check = await compareCsvFiles(engineCsv, plainCsv);
     if (check.rows !== records) {
-      throw new Error(`Both CSV files hold ${check.rows} rows, but the input has ${records} records.`);
+      throw new Error(`Both CSV files contain ${check.rows} rows, but the input has ${records} records.`);
     }
 
     const recordsPerSecond = records / (engine.ms / 1000);
@@ -101,7 +101,7 @@ async function runEngine(input, output) {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await link.transfer();
-  // CsvOutlet may hold the file open until shutdown; the run ends when the CSV is complete.
+  // CsvOutlet may keep the file open until shutdown, so the run ends once the CSV is complete.
   await link.shutdown();
   const ms = performance.now() - started;
   const cpuMs = cpuMsSince(cpuBefore);
