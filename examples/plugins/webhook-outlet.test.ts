@@ -149,6 +149,6 @@ describe('webhook-outlet', () => {
     const descriptor = describeType(definition, PLUGIN_FILE);
 
     expect((descriptor.configSchema.properties as Record<string, { secret?: boolean }>).authorization.secret).toBe(true);
-    expect(descriptor.defaults).toEqual({ method: 'POST', headers: {}, includeMetadata: false, timeoutMs: 10_000 });
+    expect(descriptor.defaults).toEqual({ method: 'POST', headers: {}, includeMetadata: false, timeoutMs: 10_000, processors: [] });
   });
 });
