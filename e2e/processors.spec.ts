@@ -141,6 +141,12 @@ test('invalid JSONata on deploy → error under the step field', async ({ page }
   await selectNode(page, LINK_ID);
 
   await addStep(page, 'filter', 'payload.weather = ');
+
+  // The preview checks the link like a deploy and lists the problem in the inspector.
+  await page.getByTestId('preview-button').click();
+  await expect(page.getByTestId('preview-error')).toContainText('processors.0.expression');
+  await expect(page.getByTestId('preview-panel')).toHaveCount(0);
+
   await page.getByTestId('toolbar-deploy').click();
 
   await expect(page.getByTestId(`node-error-${LINK_ID}`)).toContainText('processors.0.expression');

@@ -15,6 +15,8 @@ export interface LinkDeployment {
   /** The server's name for `nextAt` in GET /api/flows/:id/deployment; the client reads either. */
   nextTransferAt?: string;
   lastTransfer?: TransferRecord;
+  /** The schedule in words and its next three fire times as the server's planner computes them. */
+  schedule?: { description: string; next: string[] };
 }
 
 /** Body of POST /api/flows/:id/links/:linkId/preview: the link's records after its processors, before any outlet. */

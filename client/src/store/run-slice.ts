@@ -17,6 +17,8 @@ export interface LinkRunState {
   /** Update of the transfer that is running, or null between transfers. */
   runningUpdate: string | null;
   nextAt?: string;
+  /** Next fire times from the last deployment read, the first equal to `nextAt` while they are current. */
+  scheduleNext?: string[];
   last?: LastTransfer;
 }
 
@@ -32,7 +34,9 @@ export interface RunSlice {
 
   receiveStatus: (event: StatusEvent) => void;
   receiveTransfer: (event: TransferEvent) => void;
-  applyLinkDeployment: (links: { linkId: string; nextAt?: string; nextTransferAt?: string; lastTransfer?: TransferRecord }[]) => void;
+  applyLinkDeployment: (
+    links: { linkId: string; nextAt?: string; nextTransferAt?: string; lastTransfer?: TransferRecord; schedule?: { next: string[] } }[],
+  ) => void;
   setDeployErrors: (errors: FlowProblem[]) => void;
   setStaleTypes: (types: string[]) => void;
   clearRunState: () => void;
@@ -86,6 +90,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       nextRuns[link.linkId] = {
         ...previous,
         nextAt: link.nextAt ?? link.nextTransferAt,
+        scheduleNext: link.schedule?.next ?? previous.scheduleNext,
         last: record
           ? {
               update: record.update,

@@ -277,6 +277,17 @@ describe('run slice', () => {
     expect(run.last).toEqual(expect.objectContaining({ update: 'q.3', status: 'failed', error: 'boom' }));
   });
 
+  it('keeps the planner fire times of a deployment', () => {
+    const store = loadedStore();
+    const next = ['2026-01-01T06:00:00.000Z', '2026-01-02T06:00:00.000Z', '2026-01-03T06:00:00.000Z'];
+
+    store.getState().applyLinkDeployment([{ linkId: 'l1', nextTransferAt: next[0], schedule: { next } }]);
+    store.getState().applyLinkDeployment([{ linkId: 'l1', nextTransferAt: next[0] }]);
+
+    expect(store.getState().linkRuns.l1.scheduleNext).toEqual(next);
+    expect(store.getState().linkRuns.l1.nextAt).toBe(next[0]);
+  });
+
   it('keeps status badges per node', () => {
     const store = loadedStore();
 

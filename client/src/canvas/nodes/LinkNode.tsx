@@ -20,6 +20,10 @@ export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps
   const timeZone = isCron ? (config.schedule as { timezone?: string }).timezone : undefined;
   // An undeployed interval link has no fixed times yet: its ticks count from the deploy.
   const hasFixedTimes = isDeployed || isCron || Boolean((config.schedule as { startAt?: string } | undefined)?.startAt);
+  // The planner's own times are exact, also for a cron link in the server's zone, but only until
+  // the next tick moves `nextAt`; after that the times are computed here from the new `nextAt`.
+  const serverTimes = isDeployed && run?.scheduleNext && run.scheduleNext[0] === run.nextAt ? run.scheduleNext : undefined;
+  const fireTimes = serverTimes ?? preview?.nextFireTimes ?? [];
   const countdown = isDeployed && run?.nextAt ? formatCountdown(run.nextAt, now) : null;
   const last = run?.last;
   const recordCounts = last ? formatRecordCounts(last.recordsIn, last.recordsOut) : null;
@@ -37,9 +41,9 @@ export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps
             {preview ? preview.description : 'no interval set'}
             {preview?.error && ' (invalid)'}
           </div>
-          {preview && hasFixedTimes && preview.nextFireTimes.length > 0 && (
+          {hasFixedTimes && fireTimes.length > 0 && (
             <ol className="link-fire-times" data-testid={`link-fire-times-${id}`} aria-label="Next transfers">
-              {preview.nextFireTimes.map((time) => (
+              {fireTimes.map((time) => (
                 <li key={time}>{formatFireTime(time, timeZone)}</li>
               ))}
             </ol>

@@ -148,6 +148,9 @@ export function LinkScheduleEditor({ config, onChange, errorsByPath }: LinkSched
               </ol>
             )}
             {mode === 'interval' && !window.startAt && !preview.error && <p className="muted">Counted from now; a deployed link counts from its deploy.</p>}
+            {mode === 'cron' && !schedule.timezone && !preview.error && (
+              <p className="muted">Shown in your browser's zone; the server runs the cron in its own zone.</p>
+            )}
           </div>
         )}
       </div>
