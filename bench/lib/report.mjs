@@ -16,6 +16,7 @@ export const TARGET_ROWS = [
   ['schedule', 'latenessMs.max', 'lateness max (ms)', ['<= 25', (v) => v <= 25]],
   ['schedule', 'driftMs', 'drift (ms)', ['abs <= 2', (v) => Math.abs(v) <= 2]],
   ['schedule', 'cpuPercent', 'CPU (% of one core)', ['<= 10', (v) => v <= 10]],
+  ['schedule', 'steadyLatenessMs.p99', 'lateness p99 from tick 4 (ms)', null],
   ['schedule', 'firstPullLatenessMs.max', 'latest timer wake-up (ms)', null],
   ['schedule', 'tickFanOutMs.max', 'longest tick fan-out (ms)', null],
   ['scale', 'heapBytesPerLink', 'heap bytes per idle link', ['<= 8192', (v) => v <= 8192]],

@@ -10,6 +10,8 @@ const FULL_SECONDS = 60;
 const QUICK_SECONDS = 20;
 /** Ticks at each end of the run whose mean lateness is compared for drift. */
 const DRIFT_TICKS = 10;
+/** Ticks after start left out of `steadyLatenessMs`, which shows lateness once code is warm. */
+const WARM_UP_TICKS = 3;
 
 runMain(async (options) => {
   const seconds = Number(process.env.BENCH_SCHEDULE_SECONDS) || (options.quick ? QUICK_SECONDS : FULL_SECONDS);
@@ -126,6 +128,7 @@ function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPa
   lateness.sort((a, b) => a - b);
   const firstTicks = latenessByTick.slice(1, 1 + DRIFT_TICKS).flat();
   const lastTicks = latenessByTick.slice(seconds + 1 - DRIFT_TICKS).flat();
+  const steady = latenessByTick.slice(1 + WARM_UP_TICKS).flat().sort((a, b) => a - b);
   const expectedTransfers = pulls.size * seconds;
 
   // Per tick: how late the first link of the tick was pulled (timer wake-up), and how long the
@@ -166,6 +169,7 @@ function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPa
       p99: round(quantile(lateness, 0.99), 2),
       max: round(lateness.at(-1) ?? NaN, 2),
     },
+    steadyLatenessMs: { fromTick: WARM_UP_TICKS + 1, p99: round(quantile(steady, 0.99), 2), max: round(steady.at(-1) ?? NaN, 2) },
     firstPullLatenessMs: { p50: round(quantile(wakeUps, 0.5), 2), max: round(wakeUps.at(-1) ?? NaN, 2) },
     tickFanOutMs: { p50: round(quantile(fanOuts, 0.5), 2), max: round(fanOuts.at(-1) ?? NaN, 2) },
     driftMs: round(mean(lastTicks) - mean(firstTicks), 2),
