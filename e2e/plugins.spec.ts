@@ -136,8 +136,10 @@ test('plugin file → palette, inspector, deploy, records, log and stale marker'
   await expect(page.getByTestId('stale-types')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/plugin-deployed.png' });
 
+  // This reload comes from outside the page, so the marks must arrive through the node-types event.
   await writeFile(pluginFile, greetingPlugin(2));
-  await reloadNodeTypes(page);
+  const reloaded = await fetch(`${studio.url}/api/node-types/reload`, { method: 'POST' });
+  expect(reloaded.status).toBe(200);
 
   await expect(page.getByTestId('stale-types')).toHaveText(
     `⚠ Node types changed since deploy: ${GREETING_TYPE} — deploy again to use the new code`,
@@ -150,6 +152,10 @@ test('plugin file → palette, inspector, deploy, records, log and stale marker'
   await expect(page.getByTestId(`flow-menu-stale-${flowId}`)).toBeVisible();
   await page.screenshot({ path: 'test-results/plugin-stale.png' });
   await page.getByTestId('flow-menu').click();
+
+  await page.reload();
+  await expect(page.getByTestId('stale-types')).toContainText(GREETING_TYPE);
+  await expect(page.getByTestId('node-stale-in1')).toBeVisible();
 
   await page.getByTestId('toolbar-deploy').click();
   await expect(page.getByTestId('stale-types')).toHaveCount(0);
