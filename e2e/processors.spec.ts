@@ -91,10 +91,11 @@ test('filter and map on the link → preview and JSONL hold only rain days', asy
   await page.screenshot({ path: 'test-results/processors-preview-table.png' });
 
   await page.getByTestId('preview-tab-json').click();
+  await page.screenshot({ path: 'test-results/processors-preview-json.png' });
   const json = JSON.parse((await page.getByTestId('preview-json').textContent()) ?? '[]') as { payload: RainDay; metadata: unknown }[];
   expect(json.map((record) => record.payload)).toEqual(expected.slice(0, 50));
   expect(json.every((record) => typeof record.metadata === 'object' && record.metadata !== null)).toBe(true);
-  await page.getByTestId('preview-close').click();
+  await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
 
   await page.keyboard.press('Control+s');

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LinkPreview } from '../../api/studio-api';
 import { formatDuration } from '../../canvas/link-summary';
 import { buildPreviewTable, formatCell, formatMetadata } from './preview-table';
@@ -18,6 +18,15 @@ export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading }:
   const [tab, setTab] = useState<PreviewTab>('table');
   const table = useMemo(() => buildPreviewTable(preview.records), [preview.records]);
   const shownCount = preview.records.length;
+
+  // Escape closes the panel; a click elsewhere does not, so the user can edit steps and run again.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
 
   return (
     <section className="preview-panel" data-testid="preview-panel" aria-label={`Preview of link ${linkId}`}>
