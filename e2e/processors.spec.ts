@@ -70,6 +70,14 @@ test('filter and map on the link → preview and JSONL hold only rain days', asy
   await expect(chips.nth(0)).toContainText(FILTER_EXPRESSION);
   await expect(chips.nth(1)).toContainText('map');
   await expect(page.getByTestId(`link-schedule-${LINK_ID}`)).toHaveText('every 10 s');
+
+  // Moving the map up puts its chip first; moving it down again restores the order.
+  await page.getByTestId('field-processors.1-up').click();
+  await expect(chips.nth(0)).toContainText('map');
+  await expect(page.getByTestId('field-processors.0.type')).toHaveValue('map');
+  await page.getByTestId('field-processors.0-down').click();
+  await expect(chips.nth(0)).toContainText('filter');
+  await expect(page.getByTestId('field-processors.1.config.expression')).toHaveValue(MAP_EXPRESSION);
   await page.getByTestId('field-processors').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/processors-steps.png' });
 
@@ -95,6 +103,9 @@ test('filter and map on the link → preview and JSONL hold only rain days', asy
   const json = JSON.parse((await page.getByTestId('preview-json').textContent()) ?? '[]') as { payload: RainDay; metadata: unknown }[];
   expect(json.map((record) => record.payload)).toEqual(expected.slice(0, 50));
   expect(json.every((record) => typeof record.metadata === 'object' && record.metadata !== null)).toBe(true);
+  await expect(page.getByTestId('preview-outdated')).toHaveCount(0);
+  await page.getByTestId('inspector-label').fill('Rain days');
+  await expect(page.getByTestId('preview-outdated')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
 

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { LinkPreview } from '../../api/studio-api';
 import { ApiError } from '../../api/api-error';
+import { useStudio } from '../../store/studio-store';
 import { useStudioActions } from '../../studio/studio-context';
 import { PreviewPanel } from './PreviewPanel';
 
 type PreviewState =
   | { phase: 'idle' }
   | { phase: 'loading'; previous?: LinkPreview }
-  | { phase: 'done'; preview: LinkPreview }
+  | { phase: 'done'; preview: LinkPreview; editCount: number }
   | { phase: 'failed'; message: string; problems: string[] };
 
 /**
@@ -17,16 +18,18 @@ type PreviewState =
 export function LinkPreviewSection({ linkId }: { linkId: string }) {
   const actions = useStudioActions();
   const [state, setState] = useState<PreviewState>({ phase: 'idle' });
+  const editCount = useStudio((studio) => studio.editCount);
 
   // A new link starts without a preview; the old one's records would be misleading.
   useEffect(() => setState({ phase: 'idle' }), [linkId]);
 
   const run = async () => {
+    const editCountAtRun = editCount;
     setState((current) => ({ phase: 'loading', previous: current.phase === 'done' ? current.preview : undefined }));
 
     const result = await actions.previewLink(linkId);
     if ('preview' in result) {
-      setState({ phase: 'done', preview: result.preview });
+      setState({ phase: 'done', preview: result.preview, editCount: editCountAtRun });
       return;
     }
     const deployProblems = result.error instanceof ApiError ? result.error.deployProblems : [];
@@ -63,6 +66,7 @@ export function LinkPreviewSection({ linkId }: { linkId: string }) {
           linkId={linkId}
           preview={shownPreview}
           isLoading={state.phase === 'loading'}
+          isOutdated={state.phase === 'done' && state.editCount !== editCount}
           onRefresh={() => void run()}
           onClose={() => setState({ phase: 'idle' })}
         />

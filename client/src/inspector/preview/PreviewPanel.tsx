@@ -11,10 +11,12 @@ interface PreviewPanelProps {
   onClose: () => void;
   onRefresh: () => void;
   isLoading: boolean;
+  /** True when the flow was edited after this preview ran. */
+  isOutdated: boolean;
 }
 
 /** Shows the records of a link preview as a table of dotted payload columns or as JSON, each with its metadata. */
-export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading }: PreviewPanelProps) {
+export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading, isOutdated }: PreviewPanelProps) {
   const [tab, setTab] = useState<PreviewTab>('table');
   const table = useMemo(() => buildPreviewTable(preview.records), [preview.records]);
   const shownCount = preview.records.length;
@@ -37,6 +39,12 @@ export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading }:
         <span className="muted" data-testid="preview-summary">
           {shownCount < preview.total ? `first ${shownCount} of ${preview.total} records` : `${preview.total} ${preview.total === 1 ? 'record' : 'records'}`} ·{' '}
           {formatDuration(preview.durationMs)}
+          {isOutdated && (
+            <strong className="preview-panel__outdated" data-testid="preview-outdated">
+              {' '}
+              · flow edited since, run again
+            </strong>
+          )}
         </span>
         <div className="preview-panel__tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === 'table'} className={tab === 'table' ? 'is-active' : ''} data-testid="preview-tab-table" onClick={() => setTab('table')}>
