@@ -199,4 +199,64 @@ test('cron schedule in a time zone → words and next fire times on the link', a
   const link = saved.nodes.find((node: { id: string }) => node.id === LINK_ID);
   expect(link.config.schedule).toEqual({ cron: '0 6 * * 1-5', timezone: 'Europe/Berlin' });
   expect(link.config.overlap).toBe('parallel');
+
+  // Deployed, the link shows the planner's own fire times, which match the browser's.
+  await page.getByTestId('field-maxConcurrent').fill('3');
+  await page.getByTestId('toolbar-deploy').click();
+  await expect(page.getByTestId('deploy-state')).toContainText('Deployed');
+  const deployment = await (await fetch(`${studio.url}/api/flows/${flowId}/deployment`)).json();
+  const deployedLink = deployment.links.find((entry: { linkId: string }) => entry.linkId === LINK_ID);
+  expect(deployedLink.schedule.next).toHaveLength(3);
+  await expect(times).toHaveCount(3);
+  const berlin = (iso: string) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const shown = await times.allTextContents();
+  deployedLink.schedule.next.forEach((iso: string, index: number) => {
+    const [day, time] = berlin(iso).split(', ');
+    expect(shown[index]).toContain(` ${day} `);
+    expect(shown[index]).toContain(time);
+  });
+});
+
+test('invalid cron expression → preview and deploy errors on the field', async ({ page }) => {
+  await page.goto(studio.url);
+  await expect(page.getByTestId(`node-${LINK_ID}`)).toBeVisible();
+  await selectNode(page, LINK_ID);
+
+  await page.getByTestId('schedule-mode-cron').click();
+  await page.getByTestId('field-schedule.cron').fill('61 * * * *');
+  await expect(page.getByTestId('schedule-preview')).toContainText('61');
+  await expect(page.getByTestId(`link-schedule-${LINK_ID}`)).toContainText('invalid');
+
+  await page.getByTestId('toolbar-deploy').click();
+  await expect(page.getByTestId('field-error-schedule.cron').first()).toBeVisible();
+  await expect(page.getByTestId(`node-error-${LINK_ID}`)).toContainText('schedule.cron');
+  await expect(page.getByTestId('deploy-state')).toContainText('Not deployed');
+});
+
+test('filter on the outlet → its chip, file and history count', async ({ page }) => {
+  const sunDays = csvRows.filter((row) => row.weather === 'sun');
+  expect(sunDays.length).toBeGreaterThan(0);
+
+  await page.goto(studio.url);
+  await expect(page.getByTestId(`node-${OUTLET_ID}`)).toBeVisible();
+  await selectNode(page, OUTLET_ID);
+  await addStep(page, 'filter', 'payload.weather = "sun"');
+  const chip = page.getByTestId(`node-steps-${OUTLET_ID}`).getByTestId('step-chip');
+  await expect(chip).toHaveCount(1);
+  await expect(chip).toContainText('filter');
+  await expect(chip).toContainText('payload.weather = "sun"');
+
+  await page.getByTestId('toolbar-deploy').click();
+  await expect(page.getByTestId('deploy-state')).toContainText('Deployed');
+  const outputPath = join(studio.filesRoot, OUTPUT_FILE);
+  await expect.poll(async () => (await readJsonLines(outputPath)).length, { timeout: 20_000 }).toBe(sunDays.length);
+  expect(await readJsonLines(outputPath)).toEqual(sunDays);
+
+  await selectNode(page, LINK_ID);
+  const row = page.getByTestId('history-panel').getByTestId('history-row').last();
+  await expect(row.getByTestId(`history-node-${OUTLET_ID}`)).toContainText(`${sunDays.length} out`);
+  await expect(row.getByTestId(`history-node-${INLET_ID}`)).toContainText(`${csvRows.length} in`);
+  await page.getByTestId('toolbar-stop').click();
+  await expect(page.getByTestId('deploy-state')).toContainText('Not deployed');
 });
