@@ -53,7 +53,7 @@ async function readJsonLines(path: string): Promise<unknown[]> {
     .map((line) => JSON.parse(line));
 }
 
-test('filter and map on the link → preview and JSONL hold only rain days', async ({ page }) => {
+test('filter and map on the link → preview and file hold rain days', async ({ page }) => {
   expect(expected.length).toBeGreaterThan(50);
   expect(expected.length).toBeLessThan(csvRows.length);
 
@@ -172,7 +172,7 @@ test('invalid JSONata on deploy → error under the step field', async ({ page }
   await expect(fieldError).toHaveCount(0);
 });
 
-test('cron schedule in a time zone → words and next fire times on the link', async ({ page }) => {
+test('cron schedule in a time zone → words and fire times', async ({ page }) => {
   await page.goto(studio.url);
   await expect(page.getByTestId(`node-${LINK_ID}`)).toBeVisible();
   await selectNode(page, LINK_ID);
