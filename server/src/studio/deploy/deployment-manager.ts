@@ -222,8 +222,14 @@ export class DeploymentManager {
     this.running.set(flow.id, { flow, compiled, planner, deployedAt, detach, revisions });
     this.options.flows.saveDeployment(flow);
 
-    const linkCount = `${formatCount(compiled.links.length)} ${compiled.links.length === 1 ? 'link' : 'links'}`;
-    hub.appendLog(flow.id, { level: 'info', message: `Deploying version ${flow.version}: ${linkCount}, ${compiled.nodes.size} inlets and outlets` });
+    const nodes = [...compiled.nodes.values()];
+    const inletCount = nodes.filter((compiledNode) => compiledNode.kind === 'inlet').length;
+    const counts = [
+      countOf(compiled.links.length, 'link'),
+      countOf(inletCount, 'inlet'),
+      countOf(nodes.length - inletCount, 'outlet'),
+    ].join(', ');
+    hub.appendLog(flow.id, { level: 'info', message: `Deploying version ${flow.version}: ${counts}` });
     flowLogger.info({ version: flow.version, links: compiled.links.length }, 'Deploying flow');
 
     const starting = planner.start().then(
@@ -298,4 +304,8 @@ function nextTimes(link: Link, nextAt: Date | undefined): Date[] {
   } catch {
     return [nextAt];
   }
+}
+
+function countOf(count: number, noun: string): string {
+  return `${formatCount(count)} ${count === 1 ? noun : `${noun}s`}`;
 }
