@@ -19,6 +19,7 @@ export const TARGET_ROWS = [
   ['schedule', 'steadyLatenessMs.p99', 'lateness p99 from tick 4 (ms)', null],
   ['schedule', 'firstPullLatenessMs.max', 'latest timer wake-up (ms)', null],
   ['schedule', 'tickFanOutMs.max', 'longest tick fan-out (ms)', null],
+  ['schedule', 'runQueueWaitMs.maxBetweenTicks', 'longest wait for a core, one tick (ms)', null],
   ['scale', 'heapBytesPerLink', 'heap bytes per idle link', ['<= 8192', (v) => v <= 8192]],
   ['scale', 'deployMs', 'deploy 1,000 links (ms)', ['<= 500', (v) => v <= 500]],
   ['scale', 'deployCpuMs', 'server CPU of that deploy (ms)', null],

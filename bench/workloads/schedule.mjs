@@ -1,5 +1,6 @@
 // Schedule precision: many links at a 1 s interval on one NodeSchedulePlanner, with inlets and
 // outlets that do nothing, so that what is measured is the planner's timing.
+import { readFileSync } from 'node:fs';
 import { runMain } from '../lib/args.mjs';
 import { loadServerPackage } from '../lib/engine.mjs';
 import { mean, nowMs, quantile, round } from '../lib/stats.mjs';
@@ -12,6 +13,7 @@ const QUICK_SECONDS = 20;
 const DRIFT_TICKS = 10;
 /** Ticks after start left out of `steadyLatenessMs`, which shows lateness once code is warm. */
 const WARM_UP_TICKS = 3;
+const FIRST_LINK_ID = 'schedule-0';
 
 runMain(async (options) => {
   const seconds = Number(process.env.BENCH_SCHEDULE_SECONDS) || (options.quick ? QUICK_SECONDS : FULL_SECONDS);
@@ -19,6 +21,8 @@ runMain(async (options) => {
 
   /** Pull times of each link, in epoch ms with sub-millisecond precision. */
   const pulls = new Map();
+  /** Per tick of the first link: its pull time and the main thread's run-queue wait so far. */
+  const waits = [];
 
   class StampInlet extends Inlet {
     constructor(linkId) {
@@ -27,7 +31,9 @@ runMain(async (options) => {
     }
 
     pull() {
-      pulls.get(this.linkId).push(nowMs());
+      const time = nowMs();
+      pulls.get(this.linkId).push(time);
+      if (this.linkId === FIRST_LINK_ID) waits.push({ time, runQueueMs: runQueueWaitMs() });
       return 1;
     }
   }
@@ -93,8 +99,34 @@ runMain(async (options) => {
   await planner.shutdown({ wait: true });
   gcObserver?.disconnect();
 
-  return { ...summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPauses }), clockOffsetMs: { start: round(clockOffsetAtStart, 2), end: round(clockOffsetAtEnd, 2) } };
+  return {
+    ...summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPauses }),
+    runQueueWaitMs: summarizeWaits(waits),     clockOffsetMs: { start: round(clockOffsetAtStart, 2), end: round(clockOffsetAtEnd, 2) },
+  };
 });
+
+/**
+ * Time the main thread was ready to run but waited for a core, in ms, from the second field of
+ * /proc/self/schedstat (Linux; undefined elsewhere). Lateness that comes with a large wait is
+ * the machine's doing, not the planner's.
+ */
+function runQueueWaitMs() {
+  try {
+    return Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Total run-queue wait over the ticks, and the largest wait between two consecutive ticks. */
+function summarizeWaits(waits) {
+  if (waits.length < 2 || waits[0].runQueueMs === undefined) return undefined;
+  let maxBetweenTicks = 0;
+  for (let i = 1; i < waits.length; i += 1) {
+    maxBetweenTicks = Math.max(maxBetweenTicks, waits[i].runQueueMs - waits[i - 1].runQueueMs);
+  }
+  return { total: round(waits.at(-1).runQueueMs - waits[0].runQueueMs, 1), maxBetweenTicks: round(maxBetweenTicks, 1) };
+}
 
 function summarize({ seconds, pulls, anchors, cpu, wallMs, skipped, failed, gcPauses }) {
   const lateness = [];
