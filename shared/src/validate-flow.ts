@@ -39,7 +39,7 @@ export function validateFlowGraph(flow: Pick<Flow, 'nodes' | 'edges'>, kindOf: N
       problems.push({
         nodeId: node.id,
         field: 'kind',
-        message: `Node type "${node.type}" is a ${registeredKind}, but the node says ${node.kind}.`,
+        message: `Node type "${node.type}" makes an ${registeredKind} node, but this node has kind "${node.kind}": set kind to "${registeredKind}".`,
       });
     }
   }
@@ -52,9 +52,11 @@ export function validateFlowGraph(flow: Pick<Flow, 'nodes' | 'edges'>, kindOf: N
     const source = nodeLookup.get(edge.source);
     const target = nodeLookup.get(edge.target);
     if (!source || !target) {
-      const missing = !source ? edge.source : edge.target;
+      const missing = source ? edge.target : edge.source;
+      // The problem belongs to the end that exists, so the canvas can show it on that node.
+      const present = source ?? target;
       problems.push({
-        nodeId: source ? source.id : target ? target.id : edge.source,
+        nodeId: present ? present.id : edge.source,
         message: `Edge "${edge.id}" points to node "${missing}", which is not in the flow: delete the edge.`,
       });
       continue;
