@@ -39,7 +39,7 @@ export function validateFlowGraph(flow: Pick<Flow, 'nodes' | 'edges'>, kindOf: N
       problems.push({
         nodeId: node.id,
         field: 'kind',
-        message: `Node type "${node.type}" makes an ${registeredKind} node, but this node has kind "${node.kind}": set kind to "${registeredKind}".`,
+        message: `Node type "${node.type}" has kind "${registeredKind}", but this node has kind "${node.kind}": set kind to "${registeredKind}".`,
       });
     }
   }
