@@ -37,7 +37,7 @@ describe('validateFlowGraph', () => {
     const nodes = [node('in1', 'outlet', 'http-inlet')];
     const problems = validateFlowGraph({ nodes, edges: [] }, kindOf);
     expect(problems).toEqual([
-      { nodeId: 'in1', field: 'kind', message: 'Node type "http-inlet" has kind \"inlet\", but this node has kind "outlet": set kind to "inlet".' },
+      { nodeId: 'in1', field: 'kind', message: 'Node type "http-inlet" has kind "inlet", but this node has kind "outlet": set kind to "inlet".' },
     ]);
   });
 
