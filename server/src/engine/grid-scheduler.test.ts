@@ -193,3 +193,36 @@ describe('GridScheduler', () => {
     scheduler.clear();
   });
 });
+
+describe('GridScheduler with real timers', () => {
+  afterEach(() => {
+    for (const scheduler of schedulers.splice(0)) scheduler.clear();
+  });
+
+  it('never fires before the grid time', async () => {
+    const { scheduler, fired } = makeScheduler();
+    const anchor = Date.now();
+    scheduler.add('a', anchor, 100);
+    scheduler.add('b', anchor, 100);
+
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    scheduler.clear();
+
+    expect(fired.length).toBeGreaterThanOrEqual(6);
+    expect(fired.every((entry) => entry.nowMs >= entry.atMs)).toBe(true);
+    expect(fired.filter((entry) => entry.item === 'a').map((entry) => entry.atMs - anchor).slice(0, 3)).toEqual([100, 200, 300]);
+  });
+
+  it('fires once per tick with the early wake-up and node-schedule both armed', async () => {
+    const { scheduler, fired } = makeScheduler();
+    const anchor = Date.now();
+    scheduler.add('a', anchor, 50);
+
+    await new Promise((resolve) => setTimeout(resolve, 280));
+    scheduler.clear();
+
+    const ticks = fired.map((entry) => entry.atMs - anchor);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    expect(ticks.slice(0, 4)).toEqual([50, 100, 150, 200]);
+  });
+});
