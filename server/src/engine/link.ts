@@ -8,7 +8,7 @@ import type { FailureStage, LinkEvents, NodeFailedEvent, TransferFinishedEvent }
 import type { Inlet } from './inlet.js';
 import { engineLogger } from './logger.js';
 import type { Grouper, Outlet, Processor } from './outlet.js';
-import { runTransferSteps, type TransferContext, type TransferPlan } from './transfer.js';
+import { continueTransferSteps, startPulls, type StartedPulls, type TransferContext, type TransferPlan } from './transfer.js';
 import { Update } from './update.js';
 
 export interface LinkOptions {
@@ -236,6 +236,15 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
   }
 
   private execute(scheduledAtMs: number | undefined): Promise<TransferResult> {
+    return this.continueTransfer(this.beginTransfer(scheduledAtMs));
+  }
+
+  /**
+   * @internal Starts a transfer of a started link up to its pulls: a new update, the
+   * 'transferStarted' event, then each inlet's `pull`. A planner begins every due link this way
+   * before it calls `continueTransfer` for any, so no link's pull waits for another's bookkeeping.
+   */
+  beginTransfer(scheduledAtMs: number | undefined): LinkTransferContext {
     const update = new Update(this.tags, this.transferCount);
     this.transferCount += 1;
     this.inFlight += 1;
@@ -249,9 +258,15 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
       this.logger.debug({ update: update.toString(), scheduledAt: scheduledAtMs }, 'transfer started');
     }
 
-    // Plain promise callbacks instead of an async function: see runTransferSteps for why.
     const context = new LinkTransferContext(this, update, startedAtMs);
-    return runTransferSteps(this, context).then(
+    context.pulls = startPulls(this, context);
+    return context;
+  }
+
+  /** @internal Runs the rest of a transfer that `beginTransfer` started; see `transfer()`. */
+  continueTransfer(context: LinkTransferContext): Promise<TransferResult> {
+    // Plain promise callbacks instead of an async function: see pullInlet in transfer.ts for why.
+    return continueTransferSteps(this, context, context.pulls!).then(
       () => this.finishTransfer(context, undefined),
       (thrown: unknown) => {
         const error = toError(thrown);
@@ -407,13 +422,16 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
 }
 
 /** State of one transfer; its logger carries the update and is only built when a line is logged. */
-class LinkTransferContext implements TransferContext {
+/** @internal State of one transfer of a link, from `beginTransfer` on. */
+export class LinkTransferContext implements TransferContext {
   readonly recordsIn: number[];
   readonly recordsOut: number[];
+  /** The pulls `beginTransfer` started. */
+  pulls: StartedPulls | undefined;
   private childLogger: Logger | undefined;
 
   constructor(
-    private readonly link: Link,
+    readonly link: Link,
     readonly update: Update,
     readonly startedAtMs: number,
   ) {

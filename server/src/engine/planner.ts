@@ -5,7 +5,7 @@ import type { PlannerEvents } from './events.js';
 import type { OverlapGate } from '../schedule/overlap-gate.js';
 import { FireTimeScheduler } from './fire-time-scheduler.js';
 import { GridScheduler } from './grid-scheduler.js';
-import type { Link, TransferResult } from './link.js';
+import type { Link, LinkTransferContext, TransferResult } from './link.js';
 import { engineLogger } from './logger.js';
 import { decideTick, type PlannerOverlapPolicy } from './overlap.js';
 
@@ -58,6 +58,9 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   private readonly overlapRuns = new Map<Link, number>();
   /** Links that missed ticks in the current timer callback, logged as one line. */
   private missedReport: { linkIds: string[]; links: number; maxMissedTicks: number } | undefined;
+  /** Transfers whose pulls a tick started, continued in one microtask after the timer callback. */
+  private begun: LinkTransferContext[] = [];
+  private readonly continueBegun = (): void => this.continueTransfers();
   /** Bound once, because every scheduled transfer attaches it. */
   private readonly handleTransferFailure = (error: unknown): void => this.onTransferFailed(toError(error));
 
@@ -311,7 +314,25 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     }
     if (this.overlapRuns.size > 0) this.endOverlapRun(link);
 
-    link.runTransfer(scheduledAtMs).then(undefined, this.handleTransferFailure);
+    if (!link.started) {
+      link.runTransfer(scheduledAtMs).then(undefined, this.handleTransferFailure);
+      return;
+    }
+    // Only the pull runs now; the rest waits until every link due in this callback has pulled.
+    if (this.begun.length === 0) queueMicrotask(this.continueBegun);
+    this.begun.push(link.beginTransfer(scheduledAtMs));
+  }
+
+  private continueTransfers(): void {
+    const begun = this.begun;
+    this.begun = [];
+    for (const context of begun) {
+      try {
+        context.link.continueTransfer(context).then(undefined, this.handleTransferFailure);
+      } catch (error) {
+        context.link.logger.error({ err: error }, 'continuing a scheduled transfer failed; scheduling goes on');
+      }
+    }
   }
 
   private unschedule(link: Link): void {
