@@ -266,7 +266,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
   /** @internal Runs the rest of a transfer that `beginTransfer` started; see `transfer()`. */
   continueTransfer(context: LinkTransferContext): Promise<TransferResult> {
     // Plain promise callbacks instead of an async function: see pullInlet in transfer.ts for why.
-    return continueTransferSteps(this, context, context.pulls!).then(
+    return continueTransferSteps(this, context, context.pulls).then(
       () => this.finishTransfer(context, undefined),
       (thrown: unknown) => {
         const error = toError(thrown);
@@ -422,12 +422,17 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
 }
 
 /** State of one transfer; its logger carries the update and is only built when a line is logged. */
+const NO_PULLS: StartedPulls = { inlets: 'one', value: undefined, threw: false };
+
 /** @internal State of one transfer of a link, from `beginTransfer` on. */
 export class LinkTransferContext implements TransferContext {
   readonly recordsIn: number[];
   readonly recordsOut: number[];
-  /** The pulls `beginTransfer` started. */
-  pulls: StartedPulls | undefined;
+  /**
+   * The pulls `beginTransfer` started. Set after construction, because the pulls need the
+   * context; it starts as an object of the same shape so that V8 keeps the field's type.
+   */
+  pulls: StartedPulls = NO_PULLS;
   private childLogger: Logger | undefined;
 
   constructor(

@@ -60,6 +60,8 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   private missedReport: { linkIds: string[]; links: number; maxMissedTicks: number } | undefined;
   /** Transfers whose pulls a tick started, continued in one microtask after the timer callback. */
   private begun: LinkTransferContext[] = [];
+  /** The other of two lists swapped on each continue, so neither is reallocated. */
+  private spareBegun: LinkTransferContext[] = [];
   private readonly continueBegun = (): void => this.continueTransfers();
   /** Bound once, because every scheduled transfer attaches it. */
   private readonly handleTransferFailure = (error: unknown): void => this.onTransferFailed(toError(error));
@@ -325,7 +327,8 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
 
   private continueTransfers(): void {
     const begun = this.begun;
-    this.begun = [];
+    this.begun = this.spareBegun;
+    this.spareBegun = begun;
     for (const context of begun) {
       try {
         context.link.continueTransfer(context).then(undefined, this.handleTransferFailure);
@@ -333,6 +336,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
         context.link.logger.error({ err: error }, 'continuing a scheduled transfer failed; scheduling goes on');
       }
     }
+    begun.length = 0;
   }
 
   private unschedule(link: Link): void {
