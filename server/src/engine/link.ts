@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { intervalToMs, nextFireTime, type IntervalSpec, type OverlapPolicy, type ScheduleSpec } from '@databay-studio/shared';
 import type { Logger } from 'pino';
 import { OverlapGate } from '../schedule/overlap-gate.js';
+import type { BegunTransfers } from './begun-transfers.js';
 import { drainTransferSteps, hasHeldRecords } from './drain.js';
 import { describeFailure, InvalidLinkOptionError, NodeLifecycleError, toError, TransferError } from './errors.js';
 import type { FailureStage, LinkEvents, NodeFailedEvent, TransferFinishedEvent } from './events.js';
@@ -236,19 +237,55 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
   }
 
   private execute(scheduledAtMs: number | undefined): Promise<TransferResult> {
-    return this.continueTransfer(this.beginTransfer(scheduledAtMs));
+    const startedAtMs = Date.now();
+    const update = this.openTransfer(scheduledAtMs, startedAtMs);
+    const context = new LinkTransferContext(this, update, startedAtMs);
+    context.pulls = startPulls(this, context);
+    return this.continueTransfer(context);
   }
 
   /**
-   * @internal Starts a transfer of a started link up to its pulls: a new update, the
-   * 'transferStarted' event, then each inlet's `pull`. A planner begins every due link this way
-   * before it calls `continueTransfer` for any, so no link's pull waits for another's bookkeeping.
+   * @internal Starts a transfer of a started link for a planner's tick, up to its pulls, and adds
+   * it to `begun`. A planner begins every due link this way and continues them all after the last
+   * pull, so no link's pull waits for another's bookkeeping. With one inlet, the most common link,
+   * nothing but the update is allocated before the pull.
    */
-  beginTransfer(scheduledAtMs: number | undefined): LinkTransferContext {
+  beginTransfer(scheduledAtMs: number, begun: BegunTransfers): void {
+    const startedAtMs = Date.now();
+    const update = this.openTransfer(scheduledAtMs, startedAtMs);
+
+    if (this.inlets.length !== 1) {
+      const context = new LinkTransferContext(this, update, startedAtMs);
+      context.pulls = startPulls(this, context);
+      begun.add(this, update, startedAtMs, context, false);
+      return;
+    }
+    try {
+      begun.add(this, update, startedAtMs, this.inlets[0].pull(update), false);
+    } catch (error) {
+      begun.add(this, update, startedAtMs, error, true);
+    }
+  }
+
+  /**
+   * @internal Runs the rest of a transfer that `beginTransfer` began. `pulled` is what the only
+   * inlet's pull returned (or threw, when `threw` is true), or the context of a link with
+   * several inlets.
+   */
+  continueBegun(update: Update, startedAtMs: number, pulled: unknown, threw: boolean): Promise<TransferResult> {
+    if (pulled instanceof LinkTransferContext && pulled.link === this && pulled.update === update) {
+      return this.continueTransfer(pulled);
+    }
+    const context = new LinkTransferContext(this, update, startedAtMs);
+    context.pulls = { inlets: 'one', value: pulled, threw };
+    return this.continueTransfer(context);
+  }
+
+  /** Counts a new transfer and announces it: the 'transferStarted' event and a debug line. */
+  private openTransfer(scheduledAtMs: number | undefined, startedAtMs: number): Update {
     const update = new Update(this.tags, this.transferCount);
     this.transferCount += 1;
     this.inFlight += 1;
-    const startedAtMs = Date.now();
 
     if (this.hasListeners('transferStarted')) {
       const scheduledAt = scheduledAtMs === undefined ? undefined : new Date(scheduledAtMs);
@@ -257,14 +294,11 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     if (this.logger.isLevelEnabled('debug')) {
       this.logger.debug({ update: update.toString(), scheduledAt: scheduledAtMs }, 'transfer started');
     }
-
-    const context = new LinkTransferContext(this, update, startedAtMs);
-    context.pulls = startPulls(this, context);
-    return context;
+    return update;
   }
 
-  /** @internal Runs the rest of a transfer that `beginTransfer` started; see `transfer()`. */
-  continueTransfer(context: LinkTransferContext): Promise<TransferResult> {
+  /** Runs the steps after the pulls, then reports the outcome; see `transfer()`. */
+  private continueTransfer(context: LinkTransferContext): Promise<TransferResult> {
     // Plain promise callbacks instead of an async function: see pullInlet in transfer.ts for why.
     return continueTransferSteps(this, context, context.pulls).then(
       () => this.finishTransfer(context, undefined),
@@ -424,12 +458,12 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
 /** State of one transfer; its logger carries the update and is only built when a line is logged. */
 const NO_PULLS: StartedPulls = { inlets: 'one', value: undefined, threw: false };
 
-/** @internal State of one transfer of a link, from `beginTransfer` on. */
-export class LinkTransferContext implements TransferContext {
+/** State of one running transfer of a link. */
+class LinkTransferContext implements TransferContext {
   readonly recordsIn: number[];
   readonly recordsOut: number[];
   /**
-   * The pulls `beginTransfer` started. Set after construction, because the pulls need the
+   * The pulls the transfer started. Set after construction, because the pulls need the
    * context; it starts as an object of the same shape so that V8 keeps the field's type.
    */
   pulls: StartedPulls = NO_PULLS;

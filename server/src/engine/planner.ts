@@ -5,7 +5,8 @@ import type { PlannerEvents } from './events.js';
 import type { OverlapGate } from '../schedule/overlap-gate.js';
 import { FireTimeScheduler } from './fire-time-scheduler.js';
 import { GridScheduler } from './grid-scheduler.js';
-import type { Link, LinkTransferContext, TransferResult } from './link.js';
+import { BegunTransfers } from './begun-transfers.js';
+import type { Link, TransferResult } from './link.js';
 import { engineLogger } from './logger.js';
 import { decideTick, type PlannerOverlapPolicy } from './overlap.js';
 
@@ -59,10 +60,8 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
   /** Links that missed ticks in the current timer callback, logged as one line. */
   private missedReport: { linkIds: string[]; links: number; maxMissedTicks: number } | undefined;
   /** Transfers whose pulls a tick started, continued in one microtask after the timer callback. */
-  private begun: LinkTransferContext[] = [];
-  /** The other of two lists swapped on each continue, so neither is reallocated. */
-  private spareBegun: LinkTransferContext[] = [];
-  private readonly continueBegun = (): void => this.continueTransfers();
+  private readonly begun = new BegunTransfers();
+  private readonly continueBegun = (): void => this.begun.continueAll(this.handleTransferFailure);
   /** Bound once, because every scheduled transfer attaches it. */
   private readonly handleTransferFailure = (error: unknown): void => this.onTransferFailed(toError(error));
 
@@ -321,22 +320,8 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
       return;
     }
     // Only the pull runs now; the rest waits until every link due in this callback has pulled.
-    if (this.begun.length === 0) queueMicrotask(this.continueBegun);
-    this.begun.push(link.beginTransfer(scheduledAtMs));
-  }
-
-  private continueTransfers(): void {
-    const begun = this.begun;
-    this.begun = this.spareBegun;
-    this.spareBegun = begun;
-    for (const context of begun) {
-      try {
-        context.link.continueTransfer(context).then(undefined, this.handleTransferFailure);
-      } catch (error) {
-        context.link.logger.error({ err: error }, 'continuing a scheduled transfer failed; scheduling goes on');
-      }
-    }
-    begun.length = 0;
+    if (this.begun.size === 0) queueMicrotask(this.continueBegun);
+    link.beginTransfer(scheduledAtMs, this.begun);
   }
 
   private unschedule(link: Link): void {
