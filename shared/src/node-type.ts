@@ -14,8 +14,8 @@ export type StepKind = Exclude<NodeTypeKind, NodeKind>;
 export type JsonSchema = { [key: string]: unknown };
 
 /**
- * What GET /api/node-types returns for each node type: enough for the palette to show it and
- * for the inspector to render its config form.
+ * Description of one node type in GET /api/node-types, with what the palette needs to show it
+ * and the inspector needs to render its config form.
  */
 export interface NodeTypeDescriptor {
   /** Unique type id, e.g. `http-inlet`, or `acme.weather-inlet` for a plugin. */
@@ -30,7 +30,7 @@ export interface NodeTypeDescriptor {
   configSchema: JsonSchema;
   /** Config a new node of this type starts with. */
   defaults: Record<string, unknown>;
-  /** Where the type came from: `builtin`, or the plugin file or package that registered it. */
+  /** Origin of the type: `builtin`, or the plugin file or package that registered it. */
   source: string;
 }
 
