@@ -157,10 +157,12 @@ describe('link and outlet processors in a deployed flow', () => {
     const response = await studio.request('POST', `/api/flows/${id}/deploy`);
     expect(response.status).toBe(422);
     const errors = response.body.errors as { nodeId: string; field?: string; message: string }[];
-    // The schedule fails the config parse, so the steps are checked in a second deploy below.
     const cron = errors.find((error) => error.field === 'schedule.cron');
     expect(cron).toMatchObject({ nodeId: 'l1' });
     expect(cron!.message).toContain('25');
+    // The bad schedule does not hide the step problems of the same link.
+    const linkExpression = errors.find((error) => error.nodeId === 'l1' && error.field === 'processors.0.expression');
+    expect(linkExpression?.message).toMatch(/position \d+/);
 
     const outletExpression = errors.find((error) => error.nodeId === 'out1');
     expect(outletExpression).toMatchObject({ field: 'processors.0.expression' });

@@ -45,6 +45,11 @@ export function checkFlow(flow: Pick<Flow, 'nodes' | 'edges'>, registry: NodeTyp
       const parsed = linkConfigSchema.safeParse(node.config ?? {});
       if (!parsed.success) {
         problems.push(...linkConfigProblems(node.id, node.config ?? {}, parsed.error.issues));
+        // Another bad key, such as the schedule, must not hide the problems of well-formed steps.
+        for (const list of ['processors', 'groupers'] as const) {
+          const steps = processorStepsSchema.safeParse(node.config?.[list] ?? []);
+          if (steps.success) problems.push(...stepListProblems(node.id, steps.data, lookup, list));
+        }
         continue;
       }
       const stepProblems = [
