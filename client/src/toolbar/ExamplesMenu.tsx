@@ -7,6 +7,7 @@ import { useDismiss } from './use-dismiss';
 export function ExamplesMenu() {
   const actions = useStudioActions();
   const examples = useStudio((state) => state.examples);
+  const isDirty = useStudio((state) => state.isDirty);
   const [isOpen, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
@@ -33,6 +34,8 @@ export function ExamplesMenu() {
                   className="menu__open"
                   data-testid={`example-${example.id}`}
                   onClick={() => {
+                    // Opening the example replaces the open flow on the canvas, like opening a flow from the list.
+                    if (isDirty && !window.confirm('This flow has unsaved changes. Open the example and discard them?')) return;
                     close();
                     void actions.createFromExample(example.id);
                   }}
