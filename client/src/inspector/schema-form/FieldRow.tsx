@@ -15,6 +15,11 @@ interface FieldRowProps {
   children: ReactNode;
 }
 
+function isEmptyCollection(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+}
+
 function formatDefault(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 }
@@ -26,7 +31,8 @@ export function FieldRow({ path, title, schema, isRequired, localError, isGroup,
   const errors = localError ? [localError, ...serverErrors] : serverErrors;
   const description = typeof schema.description === 'string' && schema.description !== title.toLowerCase() ? schema.description : null;
   // A secret's default stays hidden, so that the masked input cannot be read in plain text beside it.
-  const hasDefault = 'default' in schema && schema.default !== undefined && !isSecretSchema(schema);
+  // An empty list or object as default says nothing the empty editor does not show already.
+  const hasDefault = 'default' in schema && schema.default !== undefined && !isSecretSchema(schema) && !isEmptyCollection(schema.default);
 
   const heading = (
     <>

@@ -85,7 +85,10 @@ describe('isSecretSchema', () => {
 describe('fieldTitle', () => {
   it('splits camel case and prefers the title', () => {
     expect(fieldTitle('ignoreExceptions', {})).toBe('Ignore exceptions');
-    expect(fieldTitle('api_key', {})).toBe('Api key');
+    expect(fieldTitle('url', {})).toBe('URL');
+    expect(fieldTitle('timeoutMs', {})).toBe('Timeout ms');
+    expect(fieldTitle('mongoUri', {})).toBe('Mongo URI');
+    expect(fieldTitle('api_key', {})).toBe('API key');
     expect(fieldTitle('url', { title: 'Address' })).toBe('Address');
   });
 });

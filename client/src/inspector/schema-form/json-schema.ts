@@ -182,5 +182,12 @@ export function fieldTitle(name: string, schema: JsonSchema): string {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ')
     .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const spelled = words
+    .split(' ')
+    .map((word) => ACRONYMS.get(word) ?? word)
+    .join(' ');
+  return spelled.charAt(0).toUpperCase() + spelled.slice(1);
 }
+
+/** Words that field names hold in lower case but titles spell in capitals. */
+const ACRONYMS = new Map(['api', 'csv', 'http', 'id', 'json', 'uri', 'url'].map((word) => [word, word.toUpperCase()]));
