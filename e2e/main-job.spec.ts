@@ -91,7 +91,7 @@ test('empty URL on deploy → error on the inlet node', async ({ page }) => {
 
   const nodeErrors = page.getByTestId('node-error-in1');
   await expect(nodeErrors).toBeVisible();
-  await expect(nodeErrors).toContainText(/url/i);
+  await expect(nodeErrors).toContainText('Missing required option "url"');
   await expect(page.getByTestId('node-error-l1')).toHaveCount(0);
   await expect(page.getByTestId('deploy-state')).toContainText('Not deployed');
 

@@ -64,7 +64,7 @@ export function NodeShell({ id, kind, type, label, selected, children }: NodeShe
       {children}
       {status?.text && status.state === 'error' && <div className="studio-node__status-text">{status.text}</div>}
       {hasErrors && (
-        <ul className="studio-node__errors" data-testid={`node-error-${id}`}>
+        <ul className="studio-node__errors nowheel" data-testid={`node-error-${id}`}>
           {errors.map((error, index) => (
             <li key={index}>
               {error.field && <strong>{error.field}: </strong>}

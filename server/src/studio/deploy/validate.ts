@@ -134,9 +134,13 @@ interface ZodIssueLike {
 
 function toProblems(nodeId: string, issues: ZodIssueLike[], prefix: string[] = []): FlowProblem[] {
   return issues.map((issue) => {
-    const problem: FlowProblem = { nodeId, message: issue.message };
     const path = [...prefix, ...issue.path.map(String)];
-    if (path.length > 0) problem.field = path.join('.');
+    const field = path.join('.');
+    // zod words a missing required key as a type error ("expected string, received undefined").
+    const isMissing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    const message = isMissing && field ? `Missing required option "${field}": set it in the inspector.` : issue.message;
+    const problem: FlowProblem = { nodeId, message };
+    if (path.length > 0) problem.field = field;
     return problem;
   });
 }

@@ -44,9 +44,11 @@ describe('deployment routes', () => {
         { id: 'no-outlet', kind: 'link', type: 'link', position: { x: 0, y: 0 }, config: {} },
         { id: 'no-inlet', kind: 'link', type: 'link', position: { x: 0, y: 0 }, config: {} },
         { id: 'out', kind: 'outlet', type: 'null-outlet', position: { x: 0, y: 0 } },
+        { id: 'no-url', kind: 'inlet', type: 'http-inlet', position: { x: 0, y: 0 }, config: {} },
       ],
       edges: [
         { id: 'e1', source: 'unknown', target: 'bad-interval' },
+        { id: 'e6', source: 'no-url', target: 'bad-interval' },
         { id: 'e2', source: 'bad-interval', target: 'out' },
         { id: 'e3', source: 'file', target: 'no-outlet' },
         { id: 'e4', source: 'no-inlet', target: 'out' },
@@ -67,6 +69,7 @@ describe('deployment routes', () => {
     expect(find('no-outlet', 'no outlet')).toBeDefined();
     expect(find('no-inlet', 'no inlet')).toBeDefined();
     expect(find('out', 'Edge "e5"')).toBeDefined();
+    expect(find('no-url', 'Missing required option "url"')?.field).toBe('url');
     expect(response.body.message).toContain(`${errors.length} problems`);
 
     const deployment = await studio.request('GET', `/api/flows/${id}/deployment`);
