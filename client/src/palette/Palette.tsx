@@ -18,7 +18,7 @@ export function Palette() {
   const { screenToFlowPosition } = useReactFlow();
 
   // Keyboard users and double clicks add the node near the middle of the canvas: inlets left, links
-  // in the middle and outlets right, each new node of a kind below the previous one.
+  // in the middle and outlets right, moved down until it covers no other node.
   const addAtCenter = useCallback(
     (nodeType: NodeTypeDescriptor) => {
       const canvas = document.querySelector('[data-testid=canvas]')?.getBoundingClientRect();
@@ -26,12 +26,11 @@ export function Palette() {
       const kind = nodeType.kind;
       if (!canvas || !isCanvasKind(kind)) return;
 
-      const sameKindCount = studioStore.getState().nodes.filter((node) => node.data.kind === kind).length;
       const center = screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 3 });
-      const position = {
-        x: center.x - 110 + KIND_COLUMN_OFFSET[kind],
-        y: center.y + (sameKindCount % 6) * 90,
-      };
+      const position = { x: center.x - 110 + KIND_COLUMN_OFFSET[kind], y: center.y };
+      const taken = studioStore.getState().nodes.map((node) => node.position);
+      const overlaps = () => taken.some((other) => Math.abs(other.x - position.x) < 230 && Math.abs(other.y - position.y) < 80);
+      for (let step = 0; step < 50 && overlaps(); step += 1) position.y += 90;
       const id = studioStore.getState().addNode(nodeType, position);
       if (id) studioStore.getState().selectNode(id);
     },

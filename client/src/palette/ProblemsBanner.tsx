@@ -14,7 +14,7 @@ export function ProblemsBanner() {
         <ul>
           {problems.map((problem, index) => (
             <li key={index}>
-              <code>{problem.source}</code>: {problem.message}
+              <code title={problem.source}>{shortSource(problem.source)}</code>: {withoutSource(problem.message, problem.source)}
             </li>
           ))}
         </ul>
@@ -24,4 +24,15 @@ export function ProblemsBanner() {
       </button>
     </div>
   );
+}
+
+/** Returns the file or package name of a plugin source; the full path stays in the tooltip. */
+function shortSource(source: string): string {
+  return source.split(/[\\/]/).filter(Boolean).at(-1) ?? source;
+}
+
+/** Drops a leading "Failed to load <source>: " so that the banner names the source once. */
+function withoutSource(message: string, source: string): string {
+  const prefix = `Failed to load ${source}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
