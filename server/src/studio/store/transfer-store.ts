@@ -21,9 +21,13 @@ interface TransferRow {
 export class TransferStore {
   private readonly insertStatement;
   private readonly pruneStatement;
+  private readonly listStatement;
+  private readonly listByLinkStatement;
+  private readonly lastStatement;
+  private readonly insertAndPrune;
 
   constructor(
-    private readonly database: StudioDatabase,
+    database: StudioDatabase,
     readonly perLinkLimit = DEFAULT_TRANSFERS_PER_LINK,
   ) {
     this.insertStatement = database.prepare(
@@ -34,10 +38,14 @@ export class TransferStore {
       `DELETE FROM transfers WHERE flow_id = ? AND link_id = ? AND id <= (
          SELECT id FROM transfers WHERE flow_id = ? AND link_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
     );
-  }
-
-  add(flowId: string, transfer: TransferRecord): void {
-    const insert = this.database.transaction(() => {
+    this.listStatement = database.prepare('SELECT * FROM transfers WHERE flow_id = ? ORDER BY id DESC LIMIT ?');
+    this.listByLinkStatement = database.prepare(
+      'SELECT * FROM transfers WHERE flow_id = ? AND link_id = ? ORDER BY id DESC LIMIT ?',
+    );
+    this.lastStatement = database.prepare(
+      `SELECT * FROM transfers WHERE flow_id = ? AND link_id = ? AND status != 'skipped' ORDER BY id DESC LIMIT 1`,
+    );
+    this.insertAndPrune = database.transaction((flowId: string, transfer: TransferRecord) => {
       this.insertStatement.run(
         flowId,
         transfer.linkId,
@@ -52,28 +60,23 @@ export class TransferStore {
       );
       this.pruneStatement.run(flowId, transfer.linkId, flowId, transfer.linkId, this.perLinkLimit);
     });
-    insert();
+  }
+
+  add(flowId: string, transfer: TransferRecord): void {
+    this.insertAndPrune(flowId, transfer);
   }
 
   /** Newest first. */
   list(flowId: string, limit: number, linkId?: string): TransferRecord[] {
     const rows = (
-      linkId === undefined
-        ? this.database.prepare('SELECT * FROM transfers WHERE flow_id = ? ORDER BY id DESC LIMIT ?').all(flowId, limit)
-        : this.database
-            .prepare('SELECT * FROM transfers WHERE flow_id = ? AND link_id = ? ORDER BY id DESC LIMIT ?')
-            .all(flowId, linkId, limit)
+      linkId === undefined ? this.listStatement.all(flowId, limit) : this.listByLinkStatement.all(flowId, linkId, limit)
     ) as TransferRow[];
     return rows.map(toTransfer);
   }
 
   /** Newest transfer of a link that ran (ok or failed), skipping skipped ticks. */
   last(flowId: string, linkId: string): TransferRecord | undefined {
-    const row = this.database
-      .prepare(
-        `SELECT * FROM transfers WHERE flow_id = ? AND link_id = ? AND status != 'skipped' ORDER BY id DESC LIMIT 1`,
-      )
-      .get(flowId, linkId) as TransferRow | undefined;
+    const row = this.lastStatement.get(flowId, linkId) as TransferRow | undefined;
     return row ? toTransfer(row) : undefined;
   }
 }
