@@ -126,6 +126,12 @@ export class DeploymentManager {
     return this.options.transfers.last(flowId, linkId);
   }
 
+  /** Node types of a deployed flow whose definition changed since its deploy; empty when not deployed. */
+  staleTypes(flowId: string): string[] {
+    const current = this.running.get(flowId);
+    return current ? findStaleTypes(current.revisions, this.options.registry) : [];
+  }
+
   info(flowId: string): DeploymentInfo {
     const current = this.running.get(flowId);
     if (!current) return { flowId, deployed: false, links: [] };

@@ -11,7 +11,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
 
   // A deployed flow also lists its stale node types, so the flow list can mark flows to deploy again.
   app.get('/api/flows', async () =>
-    flows.list().map((summary) => (summary.deployed ? { ...summary, staleTypes: deployments.info(summary.id).staleTypes ?? [] } : summary)),
+    flows.list().map((summary) => (summary.deployed ? { ...summary, staleTypes: deployments.staleTypes(summary.id) } : summary)),
   );
 
   app.post('/api/flows', async (request, reply) => {
