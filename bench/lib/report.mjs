@@ -50,7 +50,8 @@ export function printReport(results) {
       continue;
     }
     const value = valueAt(section, key);
-    const verdict = target && typeof value === 'number' ? (target[1](value) ? 'ok' : 'MISSED') : '';
+    let verdict = '';
+    if (target && typeof value === 'number') verdict = target[1](value) ? 'ok' : 'MISSED';
     lines.push([workload, label, value === undefined ? '-' : String(value), target ? target[0] : '', verdict]);
   }
 

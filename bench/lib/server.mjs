@@ -30,7 +30,7 @@ export function findFreePort() {
 
 /**
  * Starts `node server/dist/main.js` on a free port with a fresh data directory, and resolves once
- * GET /api/flows answers. `stop()` ends that process and removes the data directory.
+ * GET /api/flows responds. `stop()` ends that process and removes the data directory.
  */
 export async function startServer({ env = {}, nodeArgs = [] } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'databay-bench-data-'));
@@ -75,7 +75,7 @@ export async function startServer({ env = {}, nodeArgs = [] } = {}) {
   for (;;) {
     if (exited) {
       await stop();
-      throw new Error(`The server exited before it answered on ${baseUrl}.\nLast output:\n${output}`);
+      throw new Error(`The server exited before it responded on ${baseUrl}.\nLast output:\n${output}`);
     }
     try {
       const response = await fetch(`${baseUrl}/api/flows`);
@@ -85,7 +85,7 @@ export async function startServer({ env = {}, nodeArgs = [] } = {}) {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The server did not answer GET ${baseUrl}/api/flows within ${READY_TIMEOUT_MS} ms.\nLast output:\n${output}`);
+      throw new Error(`The server did not respond to GET ${baseUrl}/api/flows within ${READY_TIMEOUT_MS} ms.\nLast output:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -106,7 +106,7 @@ export function processCpuMs(pid) {
   return ticks * 10;
 }
 
-/** Sends a JSON request and returns the parsed body; throws with the status and body on a non-2xx answer. */
+/** Sends a JSON request and returns the parsed body; throws with the status and body on a non-2xx response. */
 export async function requestJson(baseUrl, method, route, body) {
   const response = await fetch(`${baseUrl}${route}`, {
     method,

@@ -1,6 +1,6 @@
 /**
  * Stable codes of the errors the built-in nodes raise, grouped by node. Callers and tests match
- * on the code. The message quotes the invalid value and tells what to do next.
+ * on the code. The message quotes the invalid value and states what to do next.
  */
 export const NodeErrorCode = {
   invalidOption: 'NODE_INVALID_OPTION',

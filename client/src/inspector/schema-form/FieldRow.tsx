@@ -31,7 +31,7 @@ export function FieldRow({ path, title, schema, isRequired, localError, isGroup,
   const errors = localError ? [localError, ...serverErrors] : serverErrors;
   const description = typeof schema.description === 'string' && schema.description !== title.toLowerCase() ? schema.description : null;
   // A secret's default stays hidden, so that the masked input cannot be read in plain text beside it.
-  // An empty list or object as default says nothing the empty editor does not show already.
+  // An empty list or object as default adds nothing to what the empty editor shows.
   const hasDefault = 'default' in schema && schema.default !== undefined && !isSecretSchema(schema) && !isEmptyCollection(schema.default);
 
   const heading = (

@@ -106,8 +106,8 @@ function stepListProblems(
 
 /**
  * Problems of a link config. A bad schedule fails both branches of the schedule union, which zod
- * reports as one vague issue on `schedule`; the branch the user meant (cron or interval) is
- * parsed again so the problem names `schedule.cron` or `schedule.timezone` and gives the reason.
+ * reports as one vague issue on `schedule`. The branch the user meant (cron or interval) is parsed
+ * again, so the problem names `schedule.cron` or `schedule.timezone` and gives the reason.
  */
 function linkConfigProblems(nodeId: string, config: Record<string, unknown>, issues: ZodIssueLike[]): FlowProblem[] {
   const problems: FlowProblem[] = [];
