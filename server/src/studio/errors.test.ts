@@ -32,8 +32,8 @@ const expected: Record<StudioErrorCode, { status: number; args: unknown[]; messa
   },
   DBS_DEPLOY_INVALID: {
     status: 422,
-    args: ['f1', 3],
-    message: 'Flow "f1" cannot be deployed: 3 problems, listed in "errors". Fix them and deploy again.',
+    args: ['Weather to file', 3],
+    message: 'Flow "Weather to file" cannot be deployed: 3 problems, listed in "errors". Fix them and deploy again.',
   },
   DBS_FLOW_NOT_DEPLOYED: {
     status: 409,
@@ -88,9 +88,16 @@ describe('error catalogue', () => {
   });
 
   it('deploy error carries problems and singular count', () => {
-    const error = deployInvalidError('f1', [{ nodeId: 'n1', message: 'broken' }]);
+    const error = deployInvalidError({ id: 'f1', name: 'Weather' }, [{ nodeId: 'n1', message: 'broken' }]);
     expect(error.statusCode).toBe(422);
     expect(error.message).toContain('1 problem,');
     expect(error.details.errors).toEqual([{ nodeId: 'n1', message: 'broken' }]);
+  });
+
+  it('deploy error names flow, body has id', () => {
+    const error = deployInvalidError({ id: 'f1', name: 'Weather' }, []);
+    expect(error.message).toMatch(/^Flow "Weather" cannot be deployed/);
+    expect(error.message).not.toContain('f1');
+    expect(error.details.flowId).toBe('f1');
   });
 });

@@ -35,8 +35,8 @@ export const studioErrors = {
   },
   DBS_DEPLOY_INVALID: {
     status: 422,
-    message: (flowId: string, count: number) =>
-      `Flow "${flowId}" cannot be deployed: ${count} ${count === 1 ? 'problem' : 'problems'}, listed in "errors". Fix them and deploy again.`,
+    message: (flowName: string, count: number) =>
+      `Flow "${flowName}" cannot be deployed: ${count} ${count === 1 ? 'problem' : 'problems'}, listed in "errors". Fix them and deploy again.`,
   },
   DBS_FLOW_NOT_DEPLOYED: {
     status: 409,
@@ -66,7 +66,7 @@ export type StudioErrorCode = keyof typeof studioErrors;
 
 type MessageArgs<Code extends StudioErrorCode> = Parameters<(typeof studioErrors)[Code]['message']>;
 
-/** An error the API turns into `{ statusCode, code, error, message }` and, when set, `errors` or `fields`. */
+/** An error the API turns into `{ statusCode, code, error, message }` and, when set, `flowId`, `errors` or `fields`. */
 export class StudioError extends Error {
   override name = 'StudioError';
   readonly statusCode: number;
@@ -74,7 +74,7 @@ export class StudioError extends Error {
   constructor(
     readonly code: StudioErrorCode,
     message: string,
-    readonly details: { errors?: FlowProblem[]; fields?: FieldProblem[] } = {},
+    readonly details: { flowId?: string; errors?: FlowProblem[]; fields?: FieldProblem[] } = {},
   ) {
     super(message);
     this.statusCode = studioErrors[code].status;
@@ -98,9 +98,13 @@ export function validationError(where: string, issues: { path: PropertyKey[]; me
   return error;
 }
 
-/** Creates a DBS_DEPLOY_INVALID error carrying every problem. */
-export function deployInvalidError(flowId: string, problems: FlowProblem[]): StudioError {
-  return new StudioError('DBS_DEPLOY_INVALID', studioErrors.DBS_DEPLOY_INVALID.message(flowId, problems.length), {
+/**
+ * Creates a DBS_DEPLOY_INVALID error carrying every problem. The message names the flow by the
+ * name a user gave it, and `flowId` carries the id for clients.
+ */
+export function deployInvalidError(flow: { id: string; name: string }, problems: FlowProblem[]): StudioError {
+  return new StudioError('DBS_DEPLOY_INVALID', studioErrors.DBS_DEPLOY_INVALID.message(flow.name, problems.length), {
+    flowId: flow.id,
     errors: problems,
   });
 }

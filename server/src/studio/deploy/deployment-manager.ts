@@ -210,7 +210,7 @@ export class DeploymentManager {
         level: 'warn',
         message: `Deploy of version ${flow.version} rejected: ${result.problems.length} ${result.problems.length === 1 ? 'problem' : 'problems'}. ${result.problems.map((problem) => `${problem.nodeId}${problem.field ? `.${problem.field}` : ''}: ${scrub(problem.message)}`).join('; ')}`,
       });
-      throw deployInvalidError(flow.id, result.problems);
+      throw deployInvalidError(flow, result.problems);
     }
 
     const previous = this.running.get(flow.id);

@@ -49,7 +49,7 @@ export async function previewLink(flow: Flow, linkId: string, options: PreviewOp
     linkLogger: logger,
     stateStore: new MemoryProcessorStateStore(),
   });
-  if (!result.ok) throw deployInvalidError(flow.id, result.problems);
+  if (!result.ok) throw deployInvalidError(flow, result.problems);
 
   const startedAt = performance.now();
   const compiled = result.compiled;

@@ -71,6 +71,9 @@ describe('deployment routes', () => {
     expect(find('out', 'Edge "e5"')).toBeDefined();
     expect(find('no-url', 'Missing required option "url"')?.field).toBe('url');
     expect(response.body.message).toContain(`${errors.length} problems`);
+    expect(response.body.message).toMatch(/^Flow "Broken" cannot be deployed/);
+    expect(response.body.message).not.toContain(id);
+    expect(response.body.flowId).toBe(id);
 
     const deployment = await studio.request('GET', `/api/flows/${id}/deployment`);
     expect(deployment.body.deployed).toBe(false);
