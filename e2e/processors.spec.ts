@@ -59,7 +59,11 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
 
   await page.goto(studio.url);
   await expect(page.getByTestId(`node-${LINK_ID}`)).toBeVisible();
+  const runButton = page.getByTestId('toolbar-run');
+  await expect(runButton).toHaveText('Run now');
   await selectNode(page, LINK_ID);
+  // The example's link has no label, so the button does not show its node id.
+  await expect(runButton).toHaveText('Run selected link now');
 
   await addStep(page, 'filter', FILTER_EXPRESSION);
   await addStep(page, 'map', MAP_EXPRESSION);
@@ -106,6 +110,8 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
   await expect(page.getByTestId('preview-outdated')).toHaveCount(0);
   await page.getByTestId('inspector-label').fill('Rain days');
   await expect(page.getByTestId('preview-outdated')).toBeVisible();
+  await expect(runButton).toHaveText('Run "Rain days" now');
+  await expect(runButton).toHaveAttribute('title', 'Run the selected link "Rain days" now (Ctrl+Enter)');
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
 
@@ -130,7 +136,9 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
 
   // A second transfer, run now, adds a row and a bar without reopening the panel. The 10 s
   // tick may add a third on a slow machine.
-  await page.getByTestId('toolbar-run').click();
+  await expect(runButton).toBeEnabled();
+  await page.locator('.toolbar').screenshot({ path: 'test-results/processors-toolbar-run.png' });
+  await runButton.click();
   const historyRows = history.getByTestId('history-row');
   await expect.poll(() => historyRows.count()).toBeGreaterThanOrEqual(2);
   await expect(history.getByTestId('history-chart').locator('rect')).toHaveCount(await historyRows.count());

@@ -6,10 +6,12 @@ interface CommandButtonProps {
   variant?: 'primary' | 'default' | 'danger';
   /** Overrides the command's label, e.g. to name the selected link. */
   label?: string;
+  /** Overrides the command's label in the tooltip, which adds the shortcut. */
+  description?: string;
 }
 
-export function CommandButton({ commandId, testId, variant = 'default', label }: CommandButtonProps) {
-  const command = useCommand(commandId);
+export function CommandButton({ commandId, testId, variant = 'default', label, description }: CommandButtonProps) {
+  const command = useCommand(commandId, description ?? label);
 
   return (
     <button
@@ -20,7 +22,7 @@ export function CommandButton({ commandId, testId, variant = 'default', label }:
       disabled={!command.isEnabled}
       onClick={command.run}
     >
-      {label ?? command.label}
+      <span className="command-button__label">{label ?? command.label}</span>
     </button>
   );
 }

@@ -3,6 +3,7 @@ import { CommandButton } from './CommandButton';
 import { ExamplesMenu } from './ExamplesMenu';
 import { FlowMenu } from './FlowMenu';
 import { FlowNameInput } from './FlowNameInput';
+import { describeRunNow } from './run-now-text';
 import { StaleTypesChip } from './StaleTypesChip';
 
 /** The top bar: flow menu and name, save state, deploy state and the run commands. */
@@ -13,9 +14,11 @@ export function Toolbar() {
   const flowVersion = useStudio((state) => state.flowVersion);
   const isLiveConnected = useStudio((state) => state.isLiveConnected);
   const pendingRequest = useStudio((state) => state.pendingRequest);
-  const selectedLinkId = useStudio((state) =>
-    state.selectedNodeId && state.nodes.find((node) => node.id === state.selectedNodeId)?.data.kind === 'link' ? state.selectedNodeId : null,
-  );
+  const selectedLinkLabel = useStudio((state) => {
+    const selected = state.nodes.find((node) => node.id === state.selectedNodeId);
+    return selected?.data.kind === 'link' ? (selected.data.label ?? '') : null;
+  });
+  const runNowText = describeRunNow(selectedLinkLabel === null ? null : { label: selectedLinkLabel });
 
   const isStale = isDeployed && deployedVersion !== null && deployedVersion !== flowVersion;
 
@@ -44,7 +47,7 @@ export function Toolbar() {
       <div className="toolbar__spacer" />
       <ExamplesMenu />
       <CommandButton commandId="save" testId="toolbar-save" />
-      <CommandButton commandId="run-now" testId="toolbar-run" label={selectedLinkId ? `Run ${selectedLinkId} now` : 'Run now'} />
+      <CommandButton commandId="run-now" testId="toolbar-run" label={runNowText.label} description={runNowText.description} />
       <CommandButton commandId="stop" testId="toolbar-stop" />
       <CommandButton commandId="deploy" testId="toolbar-deploy" variant="primary" />
       <span
