@@ -144,6 +144,18 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
   await expect(history.getByTestId('history-chart').locator('rect')).toHaveCount(await historyRows.count());
   await expect(history.getByTestId('history-row').first().getByTestId('history-records')).toHaveText(`${csvRows.length} → ${expected.length}`);
   expect(await readJsonLines(outputPath)).toEqual(expected);
+
+  // The time axis labels the newest bar with its local start time, which its tooltip also gives.
+  // Seconds show because all transfers fall within five minutes.
+  const chart = history.getByTestId('history-chart');
+  const ticks = chart.getByTestId('history-axis-tick');
+  await expect(ticks.first()).toHaveText(/^\d\d:\d\d:\d\d$/);
+  await expect(async () => {
+    const newestTime = (await history.getByTestId('history-time').first().textContent())?.slice(0, 8) ?? '';
+    expect(newestTime).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(await ticks.last().textContent()).toBe(newestTime);
+    expect(await chart.locator('rect').last().locator('title').textContent()).toContain(newestTime);
+  }).toPass();
   // Toasts cover the bottom of the inspector; one may close on its own while this runs.
   for (const toast of await page.getByTestId('toast').all()) {
     await toast.getByRole('button', { name: 'Dismiss' }).click({ timeout: 2_000 }).catch(() => undefined);

@@ -1,22 +1,27 @@
 import { useMemo } from 'react';
 import type { TransferRecord } from '@databay-studio/shared';
 import { formatDuration } from '../../canvas/link-summary';
-import { formatLogTime } from '../../log/log-filter';
 import { buildHistoryChart } from './history-chart';
+import { buildTimeTicks, formatTransferTime } from './history-time-axis';
 
 const WIDTH = 280;
 const HEIGHT = 64;
-/** Room for the axis labels above and below the plot. */
+/** Room for the maxima above the plot and for the time axis below it. */
 const PAD_TOP = 12;
-const PAD_BOTTOM = 4;
+const PAD_BOTTOM = 16;
+const TICK_LENGTH = 3;
 
 function titleOf(transfer: TransferRecord): string {
-  return `${transfer.update} at ${formatLogTime(transfer.startedAt)}: ${transfer.status}, ${transfer.recordsIn} in, ${transfer.recordsOut} out, ${formatDuration(transfer.durationMs)}`;
+  return `${transfer.update} at ${formatTransferTime(transfer.startedAt)}: ${transfer.status}, ${transfer.recordsIn} in, ${transfer.recordsOut} out, ${formatDuration(transfer.durationMs)}`;
 }
 
-/** Bars of records out and a line of durations over a link's recent transfers, oldest on the left. */
+/**
+ * Bars of records out and a line of durations over a link's recent transfers, oldest on the left,
+ * with the local start times of the oldest, middle and newest bar on the time axis below.
+ */
 export function HistoryChart({ transfers }: { transfers: readonly TransferRecord[] }) {
   const chart = useMemo(() => buildHistoryChart(transfers, { width: WIDTH, height: HEIGHT }, titleOf), [transfers]);
+  const ticks = useMemo(() => buildTimeTicks(chart.bars.map((bar) => ({ x: bar.durationX, time: bar.startedAt })), WIDTH), [chart]);
 
   return (
     <figure className="history-chart" data-testid="history-chart">
@@ -39,6 +44,14 @@ export function HistoryChart({ transfers }: { transfers: readonly TransferRecord
             <circle key={index} cx={bar.durationX} cy={bar.durationY} r={1.8} className="history-chart__point">
               <title>{bar.title}</title>
             </circle>
+          ))}
+          {ticks.map((tick) => (
+            <g key={tick.x} data-testid="history-axis-tick">
+              <line x1={tick.x} x2={tick.x} y1={HEIGHT} y2={HEIGHT + TICK_LENGTH} className="history-chart__tick" />
+              <text x={tick.labelX} y={HEIGHT + TICK_LENGTH + 9} className="history-chart__axis history-chart__axis--time">
+                {tick.label}
+              </text>
+            </g>
           ))}
         </g>
       </svg>

@@ -56,7 +56,9 @@ function HistoryRow({ transfer, nodeIds }: { transfer: TransferRecord; nodeIds: 
       <div className="history-row__main">
         <span className={`transfer-status transfer-status--${transfer.status}`} aria-label={transfer.status} />
         <span className="history-row__update">{transfer.update}</span>
-        <span className="muted">{formatLogTime(transfer.startedAt)}</span>
+        <span className="muted" data-testid="history-time">
+          {formatLogTime(transfer.startedAt)}
+        </span>
         <span className="history-row__records" data-testid="history-records">
           {transfer.recordsIn} → {transfer.recordsOut}
         </span>

@@ -33,6 +33,13 @@ describe('buildHistoryChart', () => {
     expect(chart.bars[0].x).toBeLessThan(chart.bars[1].x);
   });
 
+  it('carries each transfer start time', () => {
+    const newer = { ...transfer('t.1', 100, 40), startedAt: '2026-12-04T20:00:10.000Z' };
+    const chart = buildHistoryChart([newer, transfer('t.0', 50, 20)], SIZE, (entry) => entry.update);
+    expect(chart.bars[0].startedAt).toBe('2026-12-04T20:00:00.000Z');
+    expect(chart.bars[1].startedAt).toBe('2026-12-04T20:00:10.000Z');
+  });
+
   it('scales bars to records out and points to duration', () => {
     const chart = buildHistoryChart([transfer('t.1', 100, 50), transfer('t.0', 50, 25)], SIZE, (entry) => entry.update);
     expect(chart.maxRecords).toBe(100);

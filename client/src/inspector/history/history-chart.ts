@@ -16,6 +16,8 @@ export interface ChartBar {
   /** Centre of the bar and height of the duration point, for the duration line. */
   durationX: number;
   durationY: number;
+  /** Start of the transfer, ISO 8601. */
+  startedAt: string;
   title: string;
 }
 
@@ -73,6 +75,7 @@ export function buildHistoryChart(transfers: readonly TransferRecord[], size: Ch
       status: transfer.status,
       durationX: round(x + barWidth / 2),
       durationY: round(size.height - (transfer.durationMs / maxDurationMs) * size.height),
+      startedAt: transfer.startedAt,
       title: formatTitle(transfer),
     };
   });
