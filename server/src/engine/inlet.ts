@@ -31,6 +31,14 @@ export abstract class Inlet {
   /** Produces this transfer's data. Plain values are wrapped with `newRecord`. */
   abstract pull(update: Update): PullResult | Promise<PullResult>;
 
+  /**
+   * Produces this transfer's data in batches, each one anything `pull` may return. A link with
+   * `streamBatches` calls it instead of `pull` and pushes each batch before asking for the next,
+   * so a large read never sits in memory whole. Optional: for an inlet without it, such a link
+   * takes what `pull` returns as one batch.
+   */
+  pullBatches?(update: Update): AsyncIterable<PullResult>;
+
   /** Runs once before the inlet's first transfer. */
   onStart?(): void | Promise<void>;
 

@@ -5,6 +5,7 @@ import type { Inlet } from './inlet.js';
 import type { Grouper, Outlet, Processor } from './outlet.js';
 import type { DataRecord } from './record.js';
 import type { Update } from './update.js';
+import { streamTransfer } from './stream-transfer.js';
 
 /**
  * Link settings that one transfer needs. The steps below depend on nothing else, so a transfer
@@ -17,6 +18,8 @@ export interface TransferPlan {
   readonly groupers: readonly Grouper[];
   readonly copyRecords: boolean;
   readonly inletConcurrency: number | undefined;
+  /** Push each batch an inlet reads before it reads the next, instead of after every inlet finished. */
+  readonly streamBatches: boolean;
 }
 
 /** State of one running transfer. */
@@ -39,7 +42,8 @@ export interface TransferContext {
  */
 export type StartedPulls =
   | { readonly inlets: 'one'; readonly value: unknown; readonly threw: boolean }
-  | { readonly inlets: 'many'; readonly records: Promise<DataRecord[]> };
+  | { readonly inlets: 'many'; readonly records: Promise<DataRecord[]> }
+  | { readonly inlets: 'stream'; readonly done: Promise<void> };
 
 /**
  * Runs the steps of a transfer: pull, link processors, groupers, then each batch to every outlet.
@@ -55,6 +59,9 @@ export function runTransferSteps(plan: TransferPlan, context: TransferContext): 
  * the promises and callbacks a transfer needs are then made after the last link's pull.
  */
 export function startPulls(plan: TransferPlan, context: TransferContext): StartedPulls {
+  if (plan.streamBatches) {
+    return { inlets: 'stream', done: streamTransfer(plan, context, (records) => processAndPush(plan, context, records)) };
+  }
   // One inlet, the most common link, needs neither a pool nor a merge.
   if (plan.inlets.length !== 1) return { inlets: 'many', records: pullManyInlets(plan, context) };
   try {
@@ -66,6 +73,7 @@ export function startPulls(plan: TransferPlan, context: TransferContext): Starte
 
 /** Runs the steps after the pulls that `startPulls` started. */
 export function continueTransferSteps(plan: TransferPlan, context: TransferContext, pulls: StartedPulls): Promise<void> {
+  if (pulls.inlets === 'stream') return pulls.done;
   const records = pulls.inlets === 'many' ? pulls.records : settlePull(plan.inlets[0], 0, context, pulls.value, pulls.threw);
   return records.then((pulled) => processAndPush(plan, context, pulled));
 }
