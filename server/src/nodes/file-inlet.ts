@@ -26,6 +26,11 @@ export interface FileInletOptions extends InletOptions {
   encoding?: string;
   /** Read only what was appended since the previous transfer, like `tail -F`. */
   follow?: boolean;
+  /**
+   * Records per batch when a link streams batches (`streamBatches`), for formats `lines` and
+   * `jsonl` read without `follow`. Other reads are one batch. Default 10,000.
+   */
+  batchSize?: number;
   logger?: Logger;
 }
 
@@ -38,6 +43,12 @@ const CHUNK_BYTES = 1 << 20;
  * about 10 MB lower in RSS (Node 20, 2 cores, measured while other jobs ran).
  */
 const DECODE_BYTES = 64 * 1024;
+
+/**
+ * Records per batch by default. 10,000 records of a few hundred bytes each are a few MB of heap,
+ * small next to Node's own footprint, and large enough that a batch's push costs little per record.
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
 
 interface FollowState {
   /** Byte offset up to which the file was read. */
@@ -60,6 +71,7 @@ export class FileInlet extends Inlet {
   readonly format: FileInletFormat;
   readonly encoding: FileEncoding;
   readonly follow: boolean;
+  readonly batchSize: number;
   private readonly logger: Logger;
   private handle: FileHandle | undefined;
   private state: FollowState = { position: 0, lineCount: 0, csvColumns: undefined, file: undefined };
@@ -73,10 +85,14 @@ export class FileInlet extends Inlet {
     this.format = options.format ?? 'text';
     this.encoding = parseEncoding('FileInlet', options.encoding);
     this.follow = options.follow ?? false;
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.logger = options.logger ?? defaultNodeLogger;
 
     if (!(FILE_INLET_FORMATS as readonly string[]).includes(this.format)) {
       throw invalidOption('FileInlet', 'format', options.format, `one of ${FILE_INLET_FORMATS.join(', ')}`);
+    }
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
+      throw invalidOption('FileInlet', 'batchSize', options.batchSize, 'a whole number of records, at least 1');
     }
     if (this.follow && this.format === 'json') {
       throw invalidOption('FileInlet', 'follow', true, 'follow off for format json, because appended text does not parse as JSON on its own; use format jsonl');
@@ -89,16 +105,34 @@ export class FileInlet extends Inlet {
     return this.parseText(stripBom(await this.readWholeText()));
   }
 
+  /** Yields `batchSize` lines at a time as the file is read; other formats and `follow` give one batch. */
+  override async *pullBatches(update: Update): AsyncGenerator<unknown[]> {
+    if (this.follow || (this.format !== 'lines' && this.format !== 'jsonl')) {
+      yield await this.pull(update);
+      return;
+    }
+    yield* this.readLineBatches(this.batchSize);
+  }
+
   override async onShutdown(): Promise<void> {
     await this.closeHandle();
   }
 
-  /** Streams the file in chunks so that a large file is never held as one string. */
   private async readLines(): Promise<unknown[]> {
+    let payloads: unknown[] = [];
+    for await (const batch of this.readLineBatches(Infinity)) payloads = batch;
+    return payloads;
+  }
+
+  /**
+   * Reads the file in chunks, so that a large file is never held as one string, and yields its
+   * payloads `batchSize` at a time, then the rest at the end. Yields nothing for an empty file.
+   */
+  private async *readLineBatches(batchSize: number): AsyncGenerator<unknown[]> {
     const handle = await this.openFile();
-    const payloads: unknown[] = [];
+    let payloads: unknown[] = [];
     let lineNumber = 0;
-    const onLine = this.lineHandler(payloads, () => ++lineNumber);
+    const onLine = this.lineHandler((payload) => payloads.push(payload), () => ++lineNumber);
     const splitter = new LineSplitter(onLine);
     const decoder = new StringDecoder(this.encoding);
     const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
@@ -122,10 +156,16 @@ export class FileInlet extends Inlet {
           const text = decoder.write(buffer.subarray(start, Math.min(start + DECODE_BYTES, bytesRead)));
           splitter.push(first ? stripBom(text) : text);
           first = false;
+
+          while (payloads.length >= batchSize) {
+            const rest = payloads.splice(batchSize);
+            yield payloads;
+            payloads = rest;
+          }
         }
       }
     } finally {
-      // A parse error can leave a read in flight; the handle must outlive it.
+      // A parse error, or a consumer that stops early, can leave a read in flight; the handle must outlive it.
       await pending?.catch(() => undefined);
       await handle.close();
     }
@@ -133,7 +173,7 @@ export class FileInlet extends Inlet {
     splitter.push(decoder.end());
     const lastLine = splitter.end();
     if (lastLine.length > 0) onLine(lastLine);
-    return payloads;
+    if (payloads.length > 0) yield payloads;
   }
 
   private async readAppended(): Promise<unknown[]> {
@@ -198,7 +238,7 @@ export class FileInlet extends Inlet {
       case 'lines':
       case 'jsonl': {
         const payloads: unknown[] = [];
-        const onLine = this.lineHandler(payloads, () => ++this.state.lineCount);
+        const onLine = this.lineHandler((payload) => payloads.push(payload), () => ++this.state.lineCount);
         const splitter = new LineSplitter(onLine);
         splitter.push(text);
         const lastLine = splitter.end();
@@ -209,11 +249,11 @@ export class FileInlet extends Inlet {
   }
 
   /** Returns the callback that turns one line into a payload; `nextLineNumber` counts lines for errors. */
-  private lineHandler(payloads: unknown[], nextLineNumber: () => number): (line: string) => void {
+  private lineHandler(emit: (payload: unknown) => void, nextLineNumber: () => number): (line: string) => void {
     if (this.format === 'lines') {
       return (line) => {
         nextLineNumber();
-        payloads.push(line);
+        emit(line);
       };
     }
 
@@ -221,7 +261,7 @@ export class FileInlet extends Inlet {
       const lineNumber = nextLineNumber();
       if (line.length === 0) return;
       try {
-        payloads.push(JSON.parse(line));
+        emit(JSON.parse(line));
       } catch (error) {
         if (line.trim().length === 0) return;
         throw new NodeError(

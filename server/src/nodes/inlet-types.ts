@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineInlet } from '../registry/define.js';
 import { FILE_ENCODINGS } from './file-encoding.js';
-import { FILE_INLET_FORMATS, FileInlet } from './file-inlet.js';
+import { DEFAULT_BATCH_SIZE, FILE_INLET_FORMATS, FileInlet } from './file-inlet.js';
 import { HTTP_METHODS, HttpInlet } from './http-inlet.js';
 import { NullInlet } from './null-inlet.js';
 import { RandomIntInlet } from './random-int-inlet.js';
@@ -73,6 +73,12 @@ export const fileInletType = defineInlet({
         .describe('text: the whole file is one record. lines: a record per line. jsonl: a record per JSON line. json: the parsed file, a record per element of an array. csv: an object per row, keyed by the header row, values as text.'),
       encoding: z.enum(FILE_ENCODINGS).default('utf8').describe('Text encoding of the file.'),
       follow: z.boolean().default(false).describe('Read only what was appended since the previous transfer, like tail -F. Not available for json.'),
+      batchSize: z
+        .number()
+        .int()
+        .min(1)
+        .default(DEFAULT_BATCH_SIZE)
+        .describe('Records per batch when the link streams batches, for formats lines and jsonl without follow. Other reads are one batch.'),
       metadata: metadataField,
     })
     .refine((config) => !(config.follow && config.format === 'json'), {
