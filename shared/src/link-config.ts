@@ -46,11 +46,28 @@ export const linkConfigSchema = z.object({
     .min(1)
     .optional()
     .describe('Maximum number of inlets pulled at once; unlimited when empty.'),
+  streamBatches: z
+    .boolean()
+    .default(false)
+    .describe('Push each batch an inlet reads before it reads the next, so a large file moves in bounded memory. Not available with groupers.'),
   immediateTransfer: z
     .boolean()
     .default(true)
     .describe('Run a transfer as soon as the flow is deployed.'),
-}).superRefine(checkOverlapConfig);
+}).superRefine((config, ctx) => {
+  checkOverlapConfig(config, ctx);
+  checkStreamBatches(config, ctx);
+});
+
+/** Reports `streamBatches` on a link with groupers: a grouper needs all records of a transfer at once. */
+function checkStreamBatches(config: { streamBatches?: boolean; groupers?: unknown[] }, ctx: z.RefinementCtx): void {
+  if (!config.streamBatches || (config.groupers?.length ?? 0) === 0) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['streamBatches'],
+    message: 'streamBatches cannot be used with groupers, because a grouper needs all records of a transfer at once: remove the groupers or turn streamBatches off.',
+  });
+}
 
 export type LinkConfig = z.infer<typeof linkConfigSchema>;
 export type LinkConfigInput = z.input<typeof linkConfigSchema>;

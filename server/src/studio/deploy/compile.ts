@@ -151,6 +151,7 @@ export async function compileFlow(flow: Flow, options: CompileOptions): Promise<
             ignoreExceptions: config.ignoreExceptions,
             copyRecords: config.copyRecords,
             inletConcurrency: config.inletConcurrency,
+            streamBatches: config.streamBatches,
             immediateTransfer: config.immediateTransfer,
             logger: options.linkLogger.child({ flowId: flow.id }),
           }),
