@@ -10,6 +10,8 @@ export const TARGET_ROWS = [
   ['throughput', 'ratioToLimit', 'ratio to plain pipeline', ['>= 0.8', (v) => v >= 0.8]],
   ['throughput', 'peakRssMb', 'peak RSS (MiB)', ['<= 200', (v) => v <= 200]],
   ['throughput', 'cpuRatioToLimit', 'CPU-time ratio to plain pipeline', null],
+  ['throughput', 'oneBatch.recordsPerSecond', 'records/s without streamBatches', null],
+  ['throughput', 'oneBatch.peakRssMb', 'peak RSS without streamBatches (MiB)', null],
   ['schedule', 'missed', 'missed transfers', ['0', (v) => v === 0]],
   ['schedule', 'latenessMs.p50', 'lateness p50 (ms)', null],
   ['schedule', 'latenessMs.p99', 'lateness p99 (ms)', ['<= 5', (v) => v <= 5]],

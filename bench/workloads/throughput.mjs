@@ -1,6 +1,7 @@
 // Throughput: a JSONL file through FileInlet -> Link -> CsvOutlet in one transfer, against a
 // plain Node stream pipeline doing the same work. Each side runs in its own process so that
-// its peak RSS is its own.
+// its peak RSS is its own. The link streams batches; one more run without streaming shows what
+// holding every record of the transfer at once costs.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,8 @@ const FULL_ROUNDS = 3;
 const QUICK_ROUNDS = 2;
 
 runMain(async (options) => {
-  if (options.role === 'engine') return runEngine(options.rest[0], options.rest[1]);
+  if (options.role === 'engine') return runEngine(options.rest[0], options.rest[1], true);
+  if (options.role === 'engine-one-batch') return runEngine(options.rest[0], options.rest[1], false);
   if (options.role === 'plain') return runPlain(options.rest[0], options.rest[1]);
   return options.quick ? orchestrate(QUICK_RECORDS, QUICK_ROUNDS) : orchestrate(FULL_RECORDS, FULL_ROUNDS);
 });
@@ -59,6 +61,13 @@ async function orchestrate(records, rounds) {
       throw new Error(`Both CSV files contain ${check.rows} rows, but the input has ${records} records.`);
     }
 
+    await rm(engineCsv, { force: true });
+    const oneBatch = await runChild(SCRIPT, ['--role', 'engine-one-batch', input, engineCsv]);
+    const oneBatchCheck = await compareCsvFiles(engineCsv, plainCsv);
+    if (oneBatchCheck.rows !== records) {
+      throw new Error(`The one-batch CSV file contains ${oneBatchCheck.rows} rows, but the input has ${records} records.`);
+    }
+
     const recordsPerSecond = records / (engine.ms / 1000);
     const limitRecordsPerSecond = records / (plain.ms / 1000);
     return {
@@ -77,6 +86,11 @@ async function orchestrate(records, rounds) {
       limitCpuMs: plainRuns.map((run) => round(run.cpuMs, 0)),
       cpuRatioToLimit: round(Math.min(...plainRuns.map((run) => run.cpuMs)) / Math.min(...engineRuns.map((run) => run.cpuMs)), 3),
       outputCheck: `${check.rows} rows x ${check.columns} columns identical (sha256 ${check.sha256.slice(0, 12)})`,
+      // The same link without streamBatches: every record of the transfer is held until the push.
+      oneBatch: {
+        recordsPerSecond: Math.round(records / (oneBatch.ms / 1000)),
+        peakRssMb: oneBatch.peakRssMb,
+      },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -87,8 +101,11 @@ function fastest(runs) {
   return runs.reduce((best, run) => (run.ms < best.ms ? run : best));
 }
 
-/** The engine side: one transfer of one link, timed from transfer() to the outlet's shutdown. */
-async function runEngine(input, output) {
+/**
+ * Runs the engine side: one transfer of one link, timed from transfer() to the outlet's shutdown.
+ * With `streamBatches`, FileInlet's batches of 10,000 records go to the outlet as they are read.
+ */
+async function runEngine(input, output, streamBatches) {
   const { FileInlet, CsvOutlet, Link } = await loadServerPackage();
   const link = new Link({
     id: 'bench-throughput',
@@ -96,6 +113,7 @@ async function runEngine(input, output) {
     outlets: [new CsvOutlet({ path: output })],
     interval: { hours: 1 },
     immediateTransfer: false,
+    streamBatches,
   });
 
   const cpuBefore = process.cpuUsage();
