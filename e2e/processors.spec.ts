@@ -92,6 +92,26 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
   await expect(panel).toBeVisible();
   await expect(page.getByTestId('preview-summary')).toContainText(`of ${expected.length} records`);
 
+  // The panel is docked below the canvas: it shrinks the canvas, and every node stays reachable.
+  await expect(page.getByTestId('preview-dock').getByTestId('preview-panel')).toBeVisible();
+  const canvasBox = await page.getByTestId('canvas').boundingBox();
+  const panelBox = await panel.boundingBox();
+  expect(canvasBox).not.toBeNull();
+  expect(panelBox).not.toBeNull();
+  expect(panelBox!.y).toBeGreaterThanOrEqual(canvasBox!.y + canvasBox!.height - 1);
+  for (const nodeId of [INLET_ID, LINK_ID, OUTLET_ID]) {
+    await page.getByTestId(`node-${nodeId}`).click({ trial: true });
+  }
+
+  // Collapsed, the panel keeps only its header and gives the canvas the room back.
+  await page.getByTestId('preview-collapse').click();
+  await expect(panel).toHaveAttribute('data-collapsed', 'true');
+  await expect(page.getByTestId('preview-table')).toBeHidden();
+  const collapsedCanvasBox = await page.getByTestId('canvas').boundingBox();
+  expect(collapsedCanvasBox!.height).toBeGreaterThan(canvasBox!.height);
+  await page.getByTestId('preview-collapse').click();
+  await expect(panel).toHaveAttribute('data-collapsed', 'false');
+
   const table = page.getByTestId('preview-table');
   await expect(table.locator('thead th')).toHaveText(['#', 'date', 'rain_mm', 'metadata']);
   const rows = page.getByTestId('preview-row');

@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { useCommandShortcuts } from './commands/use-command-shortcuts';
 import { Inspector } from './inspector/Inspector';
+import { PreviewDock, PreviewDockProvider } from './inspector/preview/preview-dock';
 import { connectLive } from './live/connect-live';
 import { LogPanel } from './log/LogPanel';
 import { Palette } from './palette/Palette';
@@ -15,7 +16,10 @@ import { ConflictDialog } from './toolbar/ConflictDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { Toasts } from './ui/Toasts';
 
-/** The studio page: toolbar on top, palette left, canvas center, inspector right, live log at the bottom. */
+/**
+ * The studio page: toolbar on top, palette left, canvas center, inspector right, live log at the
+ * bottom. A link preview opens between the canvas and the log.
+ */
 export function App() {
   const actions = useMemo(() => new StudioActions(studioStore), []);
 
@@ -32,20 +36,23 @@ export function App() {
   return (
     <StudioActionsContext.Provider value={actions}>
       <ReactFlowProvider>
-        <div className="studio">
-          <Toolbar />
-          <ProblemsBanner />
-          <div className="studio-main">
-            <Palette />
-            <main className="studio-center">
-              <FlowCanvas />
-              <LogPanel />
-            </main>
-            <Inspector />
+        <PreviewDockProvider>
+          <div className="studio">
+            <Toolbar />
+            <ProblemsBanner />
+            <div className="studio-main">
+              <Palette />
+              <main className="studio-center">
+                <FlowCanvas />
+                <PreviewDock />
+                <LogPanel />
+              </main>
+              <Inspector />
+            </div>
+            <Toasts />
+            <ConflictDialog />
           </div>
-          <Toasts />
-          <ConflictDialog />
-        </div>
+        </PreviewDockProvider>
       </ReactFlowProvider>
     </StudioActionsContext.Provider>
   );

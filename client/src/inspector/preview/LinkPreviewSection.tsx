@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { LinkPreview } from '../../api/studio-api';
 import { ApiError } from '../../api/api-error';
-import { useStudio } from '../../store/studio-store';
+import { studioStore, useStudio } from '../../store/studio-store';
 import { useStudioActions } from '../../studio/studio-context';
 import { PreviewPanel } from './PreviewPanel';
+import { usePreviewDockElement } from './preview-dock';
 
 type PreviewState =
   | { phase: 'idle' }
@@ -12,11 +14,27 @@ type PreviewState =
   | { phase: 'failed'; message: string; problems: string[] };
 
 /**
+ * Centers the link on the canvas once the opening panel has shrunk it from below, which could
+ * otherwise push the link out of view. React Flow reads the new pane size in a ResizeObserver
+ * callback, which the browser runs after layout of the frame that shows the panel, so the request
+ * waits two animation frames.
+ */
+function centerLinkAfterLayout(linkId: string): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const { selectedNodeId, selectNode } = studioStore.getState();
+      if (selectedNodeId === linkId) selectNode(linkId, { focus: true });
+    }),
+  );
+}
+
+/**
  * Renders the Preview button of a link's inspector. It runs the link's inlets and processors on the flow as
- * the canvas has it, unsaved edits included, and opens the records in a panel beside the inspector.
+ * the canvas has it, unsaved edits included, and opens the records in a panel docked below the canvas.
  */
 export function LinkPreviewSection({ linkId }: { linkId: string }) {
   const actions = useStudioActions();
+  const dockElement = usePreviewDockElement();
   const [state, setState] = useState<PreviewState>({ phase: 'idle' });
   const editCount = useStudio((studio) => studio.editCount);
 
@@ -29,7 +47,9 @@ export function LinkPreviewSection({ linkId }: { linkId: string }) {
 
     const result = await actions.previewLink(linkId);
     if ('preview' in result) {
+      const isOpening = state.phase === 'idle' || state.phase === 'failed';
       setState({ phase: 'done', preview: result.preview, editCount: editCountAtRun });
+      if (isOpening) centerLinkAfterLayout(linkId);
       return;
     }
     const deployProblems = result.error instanceof ApiError ? result.error.deployProblems : [];
@@ -61,16 +81,19 @@ export function LinkPreviewSection({ linkId }: { linkId: string }) {
           )}
         </div>
       )}
-      {shownPreview && (
-        <PreviewPanel
-          linkId={linkId}
-          preview={shownPreview}
-          isLoading={state.phase === 'loading'}
-          isOutdated={state.phase === 'done' && state.editCount !== editCount}
-          onRefresh={() => void run()}
-          onClose={() => setState({ phase: 'idle' })}
-        />
-      )}
+      {shownPreview &&
+        dockElement &&
+        createPortal(
+          <PreviewPanel
+            linkId={linkId}
+            preview={shownPreview}
+            isLoading={state.phase === 'loading'}
+            isOutdated={state.phase === 'done' && state.editCount !== editCount}
+            onRefresh={() => void run()}
+            onClose={() => setState({ phase: 'idle' })}
+          />,
+          dockElement,
+        )}
     </section>
   );
 }

@@ -1,7 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { LinkPreview } from '../../api/studio-api';
 import { formatDuration } from '../../canvas/link-summary';
+import { usePanelResize } from '../../log/use-panel-resize';
 import { buildPreviewTable, formatCell, formatMetadata } from './preview-table';
+
+/** Height of the docked panel when it opens, in CSS pixels. The user drags its top edge to change it. */
+const INITIAL_HEIGHT = 280;
 
 type PreviewTab = 'table' | 'json';
 
@@ -15,11 +19,19 @@ interface PreviewPanelProps {
   isOutdated: boolean;
 }
 
-/** Shows the records of a link preview as a table of dotted payload columns or as JSON, each with its metadata. */
+/**
+ * Shows the records of a link preview as a table of dotted payload columns or as JSON, each with
+ * its metadata. The panel sits below the canvas, resizable by its top edge and collapsible to its
+ * header, and a new preview expands it again.
+ */
 export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading, isOutdated }: PreviewPanelProps) {
   const [tab, setTab] = useState<PreviewTab>('table');
+  const [isCollapsed, setCollapsed] = useState(false);
+  const { height, onResizeStart } = usePanelResize(INITIAL_HEIGHT);
   const table = useMemo(() => buildPreviewTable(preview.records), [preview.records]);
   const shownCount = preview.records.length;
+
+  useEffect(() => setCollapsed(false), [preview]);
 
   // Escape closes the panel; a click elsewhere does not, so the user can edit steps and run again.
   useEffect(() => {
@@ -31,7 +43,16 @@ export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading, i
   }, [onClose]);
 
   return (
-    <section className="preview-panel" data-testid="preview-panel" aria-label={`Preview of link ${linkId}`}>
+    <section
+      className={`preview-panel ${isCollapsed ? 'is-collapsed' : ''}`}
+      data-testid="preview-panel"
+      data-collapsed={isCollapsed}
+      aria-label={`Preview of link ${linkId}`}
+      style={isCollapsed ? undefined : { height }}
+    >
+      {!isCollapsed && (
+        <div className="preview-panel__resize" onPointerDown={onResizeStart} role="separator" aria-orientation="horizontal" aria-label="Resize preview panel" />
+      )}
       <header className="preview-panel__header">
         <h3>
           Preview of <code>{linkId}</code>
@@ -57,12 +78,23 @@ export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading, i
         <button type="button" className="button button--small" onClick={onRefresh} disabled={isLoading}>
           {isLoading ? 'Running…' : 'Run again'}
         </button>
-        <button type="button" className="button button--small button--ghost" aria-label="Close preview" data-testid="preview-close" onClick={onClose}>
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          aria-label={isCollapsed ? 'Expand preview' : 'Collapse preview'}
+          aria-expanded={!isCollapsed}
+          title={isCollapsed ? 'Expand preview' : 'Collapse preview'}
+          data-testid="preview-collapse"
+          onClick={() => setCollapsed((current) => !current)}
+        >
+          {isCollapsed ? '▴' : '▾'}
+        </button>
+        <button type="button" className="button button--small button--ghost" aria-label="Close preview" title="Close preview (Escape)" data-testid="preview-close" onClick={onClose}>
           ✕
         </button>
       </header>
 
-      {preview.errors.length > 0 && (
+      {!isCollapsed && preview.errors.length > 0 && (
         <ul className="preview-panel__errors" role="alert" data-testid="preview-errors">
           {preview.errors.map((error, index) => (
             <li key={index}>
@@ -72,7 +104,7 @@ export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading, i
         </ul>
       )}
 
-      <div className="preview-panel__body">
+      <div className="preview-panel__body" hidden={isCollapsed}>
         {shownCount === 0 ? (
           <p className="muted">No records reach the outlets: the inlets returned none, or the processors dropped them all.</p>
         ) : tab === 'table' ? (
