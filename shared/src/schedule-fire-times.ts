@@ -1,6 +1,12 @@
 import { intervalToMs, type IntervalSpec } from './interval.js';
-import { nextCronMatch, parseCron, type ParsedCron } from './schedule-cron.js';
-import { checkTimeZone, localTimeZone, smallestNearbyOffset, wallTimeToInstant } from './schedule-time-zone.js';
+import { CRON_FIELDS, nextCronMatch, parseCron, type ParsedCron } from './schedule-cron.js';
+import {
+  checkTimeZone,
+  localTimeZone,
+  searchStartWallTime,
+  wallTimeToInstant,
+  type WallTimeOccurrence,
+} from './schedule-time-zone.js';
 
 /** The schedule fields the fire-time functions read; the zod types of schedule.ts fit it. */
 export type ScheduleSpec =
@@ -24,8 +30,9 @@ function cachedCron(expression: string): ParsedCron {
  *
  * Interval schedules fire at `startAt + k * interval`; without `startAt` they fire one interval
  * after `after`. Cron schedules fire at the matching wall-clock times of their zone (the server's
- * zone when none is given). A wall-clock time that occurs twice when clocks go back fires once,
- * at its first occurrence. A wall-clock time that does not exist when clocks go forward fires
+ * zone when none is given). When clocks go back, a wall-clock time that occurs twice fires at
+ * both occurrences if the hour field allows all 24 hours (`*`, `*\/1`, `0-23`), and only at the
+ * first occurrence otherwise. A wall-clock time that does not exist when clocks go forward fires
  * once, at the first valid time after the gap (02:30 on a spring-forward night in Berlin fires
  * at 03:00).
  *
@@ -75,15 +82,48 @@ function nextCronFireTime(
   // Fire times are at or after startAt, so searching from just before it is the same as from after.
   const searchAfter = startAt !== undefined && startAt - 1 > after ? startAt - 1 : after;
 
+  const first = nextCronInstant(cron, timeZone, searchAfter, 'earlier');
+  if (!firesInBothPasses(cron)) return first;
+
+  // The fire times are the first occurrences of the matching wall-clock times together with
+  // their second occurrences. Each set is searched on its own, and the earlier result wins.
+  // Both searches return the same instant for a time that occurs once, so it fires once.
+  const second = nextCronInstant(cron, timeZone, searchAfter, 'later');
+  if (first === undefined || second === undefined) return first ?? second;
+  return Math.min(first, second);
+}
+
+/**
+ * Tells whether the schedule fires in both passes of a wall-clock hour that repeats when clocks
+ * go back. Vixie cron (cron.c of ISC cron 4.1, kept in OpenBSD's cron) runs its "wildcard" jobs
+ * in the repeated hour and keeps "fixed-time" jobs from running twice. It calls a job wildcard
+ * when its minute or hour field is written starting with `*`. This rule reads the hour values
+ * instead: a schedule that allows every hour runs by the passing time, while one that picks hours
+ * runs at clock times, and a clock time fires once. So `*\/15 2 * * *` and `0 *\/2 * * *` fire in
+ * the first pass only, where Vixie cron fires them in both.
+ */
+function firesInBothPasses(cron: ParsedCron): boolean {
+  return cron.hour.values.length === CRON_FIELDS.hour.max - CRON_FIELDS.hour.min + 1;
+}
+
+/**
+ * Returns the first instant after `searchAfter` that a matching wall-clock time converts to, with
+ * `occurrence` choosing between the two instants of a time that occurs twice.
+ */
+function nextCronInstant(
+  cron: ParsedCron,
+  timeZone: string,
+  searchAfter: number,
+  occurrence: WallTimeOccurrence,
+): number | undefined {
   // Walk the matching wall-clock times in order. Converting them to instants never goes backwards,
-  // so the first one that lands after `searchAfter` is the result. The walk starts at a wall-clock
-  // time that resolves no later than `searchAfter`, so none is missed around an offset change.
-  let naive = searchAfter + smallestNearbyOffset(searchAfter, timeZone);
+  // so the first one that lands after `searchAfter` is the result.
+  let naive = searchStartWallTime(searchAfter, timeZone, occurrence);
   for (;;) {
     const match = nextCronMatch(cron, naive);
     if (match === undefined) return undefined;
 
-    const instant = wallTimeToInstant(match, timeZone);
+    const instant = wallTimeToInstant(match, timeZone, occurrence);
     if (instant > searchAfter) return instant;
     naive = match + 1;
   }

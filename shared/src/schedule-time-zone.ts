@@ -81,21 +81,30 @@ export function offsetAt(instant: number, timeZone: string): number {
 // are the ones before and after any change that affects a given wall-clock time.
 const NEIGHBOR_WINDOW_MS = 36 * 3_600_000;
 
+/** The occurrence, first or second, that a wall-clock time occurring twice converts to. */
+export type WallTimeOccurrence = 'earlier' | 'later';
+
 /**
  * Converts a wall-clock time to the instant a schedule fires at:
  * - a time that occurs once gives that instant;
- * - a time that occurs twice (clocks set back) gives the first occurrence;
+ * - a time that occurs twice (clocks set back) gives its first occurrence, or its second when
+ *   `occurrence` is 'later';
  * - a time that does not exist (clocks set forward) gives the first instant after the gap, i.e.
  *   the moment of the change, whose wall-clock time is the first valid one after it.
+ * With either `occurrence`, later wall-clock times never convert to earlier instants.
  */
-export function wallTimeToInstant(naive: number, timeZone: string): number {
+export function wallTimeToInstant(
+  naive: number,
+  timeZone: string,
+  occurrence: WallTimeOccurrence = 'earlier',
+): number {
   const before = offsetAt(naive - NEIGHBOR_WINDOW_MS, timeZone);
   const after = offsetAt(naive + NEIGHBOR_WINDOW_MS, timeZone);
 
   const candidates = [naive - before, naive - after].filter(
     (instant) => toWallTime(instant, timeZone) === naive,
   );
-  if (candidates.length > 0) return Math.min(...candidates);
+  if (candidates.length > 0) return occurrence === 'earlier' ? Math.min(...candidates) : Math.max(...candidates);
 
   return findOffsetChange(naive - after, naive - before, timeZone);
 }
@@ -112,13 +121,31 @@ function findOffsetChange(low: number, high: number, timeZone: string): number {
 }
 
 /**
- * Returns the smallest offset in use within a day and a half of an instant. Starting a search at
- * `instant + smallest offset` never starts after a wall-clock time that resolves past `instant`.
+ * Returns the wall-clock time, as naive milliseconds, at which to start walking wall-clock times in
+ * order to find the first one that wallTimeToInstant converts, with `occurrence`, to an instant
+ * after `instant`. No such wall-clock time lies before the start. Starting exactly there keeps the
+ * walk short: a `* * * * * *` schedule would otherwise test up to an hour of seconds that all
+ * convert to `instant` or earlier.
+ * NOTE: like wallTimeToInstant, this assumes at most one offset change within 36 hours on either
+ * side of `instant`.
  */
-export function smallestNearbyOffset(instant: number, timeZone: string): number {
-  return Math.min(
-    offsetAt(instant - NEIGHBOR_WINDOW_MS, timeZone),
-    offsetAt(instant, timeZone),
-    offsetAt(instant + NEIGHBOR_WINDOW_MS, timeZone),
-  );
+export function searchStartWallTime(instant: number, timeZone: string, occurrence: WallTimeOccurrence): number {
+  const wallTime = toWallTime(instant, timeZone);
+  const offset = wallTime - instant;
+
+  if (occurrence === 'earlier') {
+    // In the second pass after clocks went back, the repeated wall-clock times already had their
+    // first occurrence, so the walk starts at the wall-clock time the first pass ended at.
+    const low = instant - NEIGHBOR_WINDOW_MS;
+    if (offsetAt(low, timeZone) <= offset) return wallTime;
+    const change = findOffsetChange(low, instant, timeZone);
+    return Math.max(wallTime, toWallTime(change - 1, timeZone) + 1);
+  }
+
+  // Before clocks go back, the second occurrences of the repeated wall-clock times are still
+  // ahead, so the walk starts at the wall-clock time the second pass begins at.
+  const high = instant + NEIGHBOR_WINDOW_MS;
+  if (offsetAt(high, timeZone) >= offset) return wallTime;
+  const change = findOffsetChange(instant, high, timeZone);
+  return Math.min(wallTime, toWallTime(change, timeZone));
 }

@@ -6,7 +6,6 @@ import {
   linkScheduleConfigShape,
   previewSchedule,
   describeSchedule,
-  nextFireTime,
   nextFireTimes,
   overlapConfigSchema,
   parseCron,
@@ -48,22 +47,6 @@ describe('cron in Europe/Berlin', () => {
       '2026-03-29T01:15:00.000Z',
       '2026-03-29T01:30:00.000Z',
     ]);
-  });
-
-  it('skips the repeated hour for every 15 minutes', () => {
-    // 02:00-02:45 CET repeat wall-clock times already fired in CEST.
-    expect(isoTimes({ cron: '0 */15 * * * *', timezone: zone }, '2026-10-25T00:20:00Z', 4)).toEqual([
-      '2026-10-25T00:30:00.000Z',
-      '2026-10-25T00:45:00.000Z',
-      '2026-10-25T02:00:00.000Z',
-      '2026-10-25T02:15:00.000Z',
-    ]);
-  });
-
-  it('continues after a time inside the repeated hour', () => {
-    expect(nextFireTime({ cron: '*/15 * * * *', timezone: zone }, new Date('2026-10-25T01:05:00Z'))?.toISOString()).toBe(
-      '2026-10-25T02:00:00.000Z',
-    );
   });
 
   it('fires weekdays at 06:00 local time in winter and summer', () => {
@@ -111,8 +94,20 @@ describe('wallTimeToInstant', () => {
     );
   });
 
+  it('returns the second occurrence with later', () => {
+    expect(new Date(wallTimeToInstant(Date.UTC(2026, 9, 25, 2, 30), 'Europe/Berlin', 'later')).toISOString()).toBe(
+      '2026-10-25T01:30:00.000Z',
+    );
+    expect(new Date(wallTimeToInstant(Date.UTC(2026, 9, 25, 3, 30), 'Europe/Berlin', 'later')).toISOString()).toBe(
+      '2026-10-25T02:30:00.000Z',
+    );
+  });
+
   it('returns the end of a gap for a missing time', () => {
     expect(new Date(wallTimeToInstant(Date.UTC(2026, 2, 29, 2, 30), 'Europe/Berlin')).toISOString()).toBe(
+      '2026-03-29T01:00:00.000Z',
+    );
+    expect(new Date(wallTimeToInstant(Date.UTC(2026, 2, 29, 2, 30), 'Europe/Berlin', 'later')).toISOString()).toBe(
       '2026-03-29T01:00:00.000Z',
     );
   });

@@ -75,6 +75,34 @@ describe('Link schedule options', () => {
     expect(link.intervalMs).toBe(0);
     expect(link.nextFireTime(new Date('2026-03-27T12:00:00Z'))?.toISOString()).toBe('2026-03-30T04:00:00.000Z');
   });
+
+  it('fires through both passes of the repeated hour', () => {
+    // The planner arms each next fire time from the one before, as this loop does.
+    // 2026-10-25 in Berlin: 02:00-02:59 CEST (00:00Z-00:59Z), then 02:00-02:59 CET (01:00Z-01:59Z).
+    const link = makeLink({ interval: undefined, schedule: { cron: '*/15 * * * *', timezone: 'Europe/Berlin' } });
+    const fires: string[] = [];
+    let after = new Date('2026-10-25T00:40:00Z');
+    for (let count = 0; count < 6; count++) {
+      after = link.nextFireTime(after)!;
+      fires.push(after.toISOString());
+    }
+
+    expect(fires).toEqual([
+      '2026-10-25T00:45:00.000Z',
+      '2026-10-25T01:00:00.000Z',
+      '2026-10-25T01:15:00.000Z',
+      '2026-10-25T01:30:00.000Z',
+      '2026-10-25T01:45:00.000Z',
+      '2026-10-25T02:00:00.000Z',
+    ]);
+  });
+
+  it('fires a fixed clock time once on the repeated hour', () => {
+    const link = makeLink({ interval: undefined, schedule: { cron: '30 2 * * *', timezone: 'Europe/Berlin' } });
+
+    expect(link.nextFireTime(new Date('2026-10-25T00:00:00Z'))?.toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(link.nextFireTime(new Date('2026-10-25T00:30:00Z'))?.toISOString()).toBe('2026-10-26T01:30:00.000Z');
+  });
 });
 
 describe('NodeSchedulePlanner with cron and window schedules', () => {
