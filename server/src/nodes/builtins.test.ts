@@ -49,7 +49,7 @@ function issuesOf(type: string, config: unknown): { path: PropertyKey[]; message
 // Every outlet also gets `processors`, the registry's key for the outlet's own steps.
 const expectedDefaults: Record<string, Record<string, unknown>> = {
   'http-inlet': { method: 'GET', headers: {}, query: {}, json: true, recordsPath: '', timeoutMs: 30_000, metadata: {} },
-  'file-inlet': { format: 'text', encoding: 'utf8', follow: false, batchSize: 10_000, metadata: {} },
+  'file-inlet': { format: 'text', encoding: 'utf8', follow: false, batchSize: 1_000, metadata: {} },
   'random-int-inlet': { min: 0, max: 100, count: 1, metadata: {} },
   'null-inlet': { metadata: {} },
   'file-outlet': { mode: 'append', format: 'text', encoding: 'utf8', processors: [] },

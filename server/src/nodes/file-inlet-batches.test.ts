@@ -119,9 +119,9 @@ describe('FileInlet pullBatches', () => {
     expect(create).toThrow(/batchSize/);
   });
 
-  it('defaults batchSize to 10,000', () => {
+  it('defaults batchSize to 1,000', () => {
     expect(new FileInlet({ path: join(folder, 'x.jsonl') }).batchSize).toBe(DEFAULT_BATCH_SIZE);
-    expect(DEFAULT_BATCH_SIZE).toBe(10_000);
+    expect(DEFAULT_BATCH_SIZE).toBe(1_000);
   });
 });
 

@@ -28,7 +28,7 @@ export interface FileInletOptions extends InletOptions {
   follow?: boolean;
   /**
    * Records per batch when a link streams batches (`streamBatches`), for formats `lines` and
-   * `jsonl` read without `follow`. Other reads are one batch. Default 10,000.
+   * `jsonl` read without `follow`. Other reads are one batch. Default 1,000.
    */
   batchSize?: number;
   logger?: Logger;
@@ -45,10 +45,11 @@ const CHUNK_BYTES = 1 << 20;
 const DECODE_BYTES = 64 * 1024;
 
 /**
- * Records per batch by default. 10,000 records of a few hundred bytes each are a few MB of heap,
- * small next to Node's own footprint, and large enough that a batch's push costs little per record.
+ * Records per batch by default, a common bulk-write size for databases. Moving 200,000 JSON lines
+ * of about 270 bytes to CsvOutlet, batches of 1,000 peaked at about 135 MiB of RSS, and batches of
+ * 10,000 at about 157 MiB, at the same speed (Node 20, 2 cores).
  */
-export const DEFAULT_BATCH_SIZE = 10_000;
+export const DEFAULT_BATCH_SIZE = 1_000;
 
 interface FollowState {
   /** Byte offset up to which the file was read. */
