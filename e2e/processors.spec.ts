@@ -128,8 +128,10 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
   expect(json.map((record) => record.payload)).toEqual(expected.slice(0, 50));
   expect(json.every((record) => typeof record.metadata === 'object' && record.metadata !== null)).toBe(true);
   await expect(page.getByTestId('preview-outdated')).toHaveCount(0);
+  await expect(panel.locator('h3')).toHaveText(`Preview of ${LINK_ID}`);
   await page.getByTestId('inspector-label').fill('Rain days');
   await expect(page.getByTestId('preview-outdated')).toBeVisible();
+  await expect(panel.locator('h3')).toHaveText('Preview of "Rain days"');
   await expect(runButton).toHaveText('Run "Rain days" now');
   await expect(runButton).toHaveAttribute('title', 'Run the selected link "Rain days" now (Ctrl+Enter)');
   await page.keyboard.press('Escape');

@@ -37,6 +37,7 @@ export function LinkPreviewSection({ linkId }: { linkId: string }) {
   const dockElement = usePreviewDockElement();
   const [state, setState] = useState<PreviewState>({ phase: 'idle' });
   const editCount = useStudio((studio) => studio.editCount);
+  const linkLabel = useStudio((studio) => studio.nodes.find((node) => node.id === linkId)?.data.label?.trim() ?? '');
 
   // A new link starts without a preview; the old one's records would be misleading.
   useEffect(() => setState({ phase: 'idle' }), [linkId]);
@@ -86,6 +87,7 @@ export function LinkPreviewSection({ linkId }: { linkId: string }) {
         createPortal(
           <PreviewPanel
             linkId={linkId}
+            linkLabel={linkLabel}
             preview={shownPreview}
             isLoading={state.phase === 'loading'}
             isOutdated={state.phase === 'done' && state.editCount !== editCount}

@@ -11,6 +11,8 @@ type PreviewTab = 'table' | 'json';
 
 interface PreviewPanelProps {
   linkId: string;
+  /** The link's label on the canvas; empty when it has none, and then the id names it. */
+  linkLabel: string;
   preview: LinkPreview;
   onClose: () => void;
   onRefresh: () => void;
@@ -24,7 +26,7 @@ interface PreviewPanelProps {
  * its metadata. The panel sits below the canvas, resizable by its top edge and collapsible to its
  * header, and a new preview expands it again.
  */
-export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading, isOutdated }: PreviewPanelProps) {
+export function PreviewPanel({ linkId, linkLabel, preview, onClose, onRefresh, isLoading, isOutdated }: PreviewPanelProps) {
   const [tab, setTab] = useState<PreviewTab>('table');
   const [isCollapsed, setCollapsed] = useState(false);
   const { height, onResizeStart } = usePanelResize(INITIAL_HEIGHT);
@@ -47,7 +49,7 @@ export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading, i
       className={`preview-panel ${isCollapsed ? 'is-collapsed' : ''}`}
       data-testid="preview-panel"
       data-collapsed={isCollapsed}
-      aria-label={`Preview of link ${linkId}`}
+      aria-label={`Preview of link ${linkLabel || linkId}`}
       style={isCollapsed ? undefined : { height }}
     >
       {!isCollapsed && (
@@ -55,7 +57,7 @@ export function PreviewPanel({ linkId, preview, onClose, onRefresh, isLoading, i
       )}
       <header className="preview-panel__header">
         <h3>
-          Preview of <code>{linkId}</code>
+          Preview of {linkLabel ? `"${linkLabel}"` : <code>{linkId}</code>}
         </h3>
         <span className="muted" data-testid="preview-summary">
           {shownCount < preview.total ? `first ${shownCount} of ${preview.total} records` : `${preview.total} ${preview.total === 1 ? 'record' : 'records'}`} ·{' '}
