@@ -61,6 +61,11 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
   private starting: Promise<void> | undefined;
   /** Nodes the current start acquired; a new array per start, so a late release never takes a newer start's nodes. */
   private acquired: (Inlet | Outlet)[] = [];
+  /**
+   * Nodes whose onStart failed while the link ignores exceptions. Each transfer tries to start
+   * them again before it begins, until they start or the link shuts down.
+   */
+  private unstarted: (Inlet | Outlet)[] | undefined;
   private relays: Relay[] | undefined;
 
   constructor(options: LinkOptions) {
@@ -97,6 +102,11 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
   /** True between a successful `start()` and the matching `shutdown()`. */
   get started(): boolean {
     return this.ready;
+  }
+
+  /** @internal True when the next transfer first retries the onStart of nodes that failed it. */
+  get hasUnstartedNodes(): boolean {
+    return this.unstarted !== undefined;
   }
 
   /** Number of transfers begun so far; the next update carries this number. */
@@ -138,6 +148,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     const wasReady = this.ready;
     this.starting = undefined;
     this.ready = false;
+    this.unstarted = undefined;
     await starting?.catch(() => undefined);
     if (wasReady && hasHeldRecords(this)) await this.releaseHeldRecords();
     await this.releaseNodes(nodes);
@@ -191,14 +202,49 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
    * pull, because a planner starts every due link in one timer callback.
    */
   runTransfer(scheduledAtMs: number | undefined): Promise<TransferResult> {
-    if (this.ready) return this.execute(scheduledAtMs);
+    if (this.ready && this.unstarted === undefined) return this.execute(scheduledAtMs);
     return this.startThenExecute(scheduledAtMs);
   }
 
   private async startThenExecute(scheduledAtMs: number | undefined): Promise<TransferResult> {
     if (this.users === 0) await this.start();
     else await this.starting;
+    if (this.unstarted !== undefined) await this.retryUnstartedNodes();
     return this.execute(scheduledAtMs);
+  }
+
+  /**
+   * Runs onStart again for nodes whose onStart failed while the link ignores exceptions. A node
+   * that starts now is shut down with the link; one that fails again is reported and retried
+   * before the next transfer.
+   */
+  private async retryUnstartedNodes(): Promise<void> {
+    const nodes = this.unstarted ?? [];
+    const acquired = this.acquired;
+    // Cleared first, so that a transfer starting meanwhile does not start the same nodes twice.
+    this.unstarted = undefined;
+    const failing: (Inlet | Outlet)[] = [];
+
+    for (const node of nodes) {
+      try {
+        await node.lifecycle.acquire();
+      } catch (thrown) {
+        this.reportNodeFailure({ stage: 'start', node, nodeName: node.name, error: toError(thrown) }, this.logger);
+        failing.push(node);
+        continue;
+      }
+      if (this.acquired !== acquired || !this.ready) {
+        // The link shut down while onStart ran: the node belongs to no running link now.
+        await node.lifecycle.release().catch((error: unknown) => this.logger.error({ err: error, nodeName: node.name }, 'onShutdown failed'));
+        continue;
+      }
+      acquired.push(node);
+      this.logger.info({ nodeName: node.name }, 'node started on retry');
+    }
+
+    if (failing.length > 0 && this.acquired === acquired && this.ready) {
+      this.unstarted = [...(this.unstarted ?? []), ...failing];
+    }
   }
 
   private execute(scheduledAtMs: number | undefined): Promise<TransferResult> {
@@ -378,6 +424,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     const nodes = distinctNodes(this.inlets, this.outlets);
     const acquired: (Inlet | Outlet)[] = [];
     this.acquired = acquired;
+    this.unstarted = undefined;
 
     for (const node of nodes) {
       try {
@@ -391,8 +438,8 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
           this.logger.error({ err: error, nodeName: node.name }, 'link failed to start');
           throw new NodeLifecycleError(this.id, 'start', node.name, error);
         }
-        // NOTE: with ignoreExceptions the link goes on and its transfers still call this node,
-        // whose onStart is not retried until the link is shut down and started again.
+        // The link goes on; its transfers still call the node, and each first retries its onStart.
+        this.unstarted = [...(this.unstarted ?? []), node];
       }
     }
 

@@ -315,7 +315,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
     }
     if (this.overlapRuns.size > 0) this.endOverlapRun(link);
 
-    if (!link.started) {
+    if (!link.started || link.hasUnstartedNodes) {
       link.runTransfer(scheduledAtMs).then(undefined, this.handleTransferFailure);
       return;
     }
