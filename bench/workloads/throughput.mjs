@@ -103,13 +103,14 @@ function fastest(runs) {
 
 /**
  * Runs the engine side: one transfer of one link, timed from transfer() to the outlet's shutdown.
- * With `streamBatches`, FileInlet's batches of 1,000 records (its default) go to the outlet as they are read.
+ * With `streamBatches`, FileInlet's batches (1,000 records unless BENCH_BATCH_SIZE sets another size) go
+ * to the outlet as they are read.
  */
 async function runEngine(input, output, streamBatches) {
   const { FileInlet, CsvOutlet, Link } = await loadServerPackage();
   const link = new Link({
     id: 'bench-throughput',
-    inlets: [new FileInlet({ path: input, format: 'jsonl' })],
+    inlets: [new FileInlet({ path: input, format: 'jsonl', batchSize: batchSizeFromEnv() })],
     outlets: [new CsvOutlet({ path: output })],
     interval: { hours: 1 },
     immediateTransfer: false,
@@ -147,6 +148,17 @@ async function runPlain(input, output) {
 
   await assertFileWritten(output);
   return { ms, cpuMs, peakRssMb: peakRssMb() };
+}
+
+/** FileInlet's batchSize from BENCH_BATCH_SIZE, or undefined for its default. */
+function batchSizeFromEnv() {
+  const value = process.env.BENCH_BATCH_SIZE;
+  if (value === undefined || value === '') return undefined;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1) {
+    throw new Error(`Invalid BENCH_BATCH_SIZE ${JSON.stringify(value)}: use a whole number of records, at least 1.`);
+  }
+  return size;
 }
 
 /** CPU time of all the process's threads (GC helpers and the libuv pool included) since `before`. */
