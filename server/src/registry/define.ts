@@ -25,6 +25,8 @@ export interface NodeContext {
 /** An inlet written as a plain object instead of an `Inlet` subclass. */
 export interface PlainInlet {
   pull(update: Update): unknown | Promise<unknown>;
+  /** Yields this transfer's data in batches, for links with `streamBatches`; see `Inlet.pullBatches`. */
+  pullBatches?(update: Update): AsyncIterable<unknown>;
   onStart?(): void | Promise<void>;
   onShutdown?(): void | Promise<void>;
 }

@@ -218,6 +218,57 @@ describe('instantiateNode', () => {
     expect(nodeContext.signal.aborted).toBe(true);
   });
 
+  it('streams the batches of a plain inlet', async () => {
+    const definition = defineInlet({
+      ...countingInlet,
+      type: 'acme.paged-inlet',
+      create: () => ({
+        pull: () => [1, 2, 3],
+        async *pullBatches() {
+          yield [1, 2];
+          yield [3];
+        },
+      }),
+    });
+    const inlet = (await instantiateNode(definition, {}, context('pages'), { source: PLUGIN_SOURCE })) as Inlet;
+    const batches: unknown[][] = [];
+    const outlet = (await instantiateNode(
+      defineOutlet({ ...countingInlet, type: 'acme.batch-outlet', create: () => ({ push: (records) => void batches.push(records.map((record) => record.payload)) }) }),
+      {},
+      context('batches'),
+      { source: PLUGIN_SOURCE },
+    )) as Outlet;
+    const link = new Link({ inlets: [inlet], outlets: [outlet], interval: 60_000, streamBatches: true, logger: silent });
+
+    await link.transfer();
+    await link.shutdown();
+
+    expect(batches).toEqual([[1, 2], [3]]);
+  });
+
+  it('names the plugin when a batch fails', async () => {
+    const definition = defineInlet({
+      ...countingInlet,
+      type: 'acme.paged-inlet',
+      create: () => ({
+        pull: () => [],
+        async *pullBatches() {
+          yield [1];
+          throw new Error('page 2 returned 503');
+        },
+      }),
+    });
+    const inlet = (await instantiateNode(definition, {}, context('pages'), { source: PLUGIN_SOURCE })) as Inlet;
+    const read: unknown[] = [];
+
+    const reading = (async () => {
+      for await (const batch of inlet.pullBatches!(new Update([], 0))) read.push(batch);
+    })();
+
+    await expect(reading).rejects.toThrow(`Node type "acme.paged-inlet" from ${PLUGIN_SOURCE} failed in pull: page 2 returned 503`);
+    expect(read).toEqual([[1]]);
+  });
+
   it('fails a link transfer naming the plugin', async () => {
     const inlet = (await instantiateNode(failingInlet('feed unreachable'), {}, context('inlet-1'), { source: PLUGIN_SOURCE })) as Inlet;
     const pushed: DataRecord[] = [];

@@ -94,6 +94,7 @@ class PlainInletNode extends Inlet {
     super({ name: nodeId });
     if (plain.onStart) this.onStart = () => plain.onStart?.();
     if (plain.onShutdown) this.onShutdown = () => plain.onShutdown?.();
+    if (plain.pullBatches) this.pullBatches = (update) => plain.pullBatches!(update);
   }
 
   pull(update: Update): unknown {

@@ -10,8 +10,8 @@ export function pluginFailure(type: string, source: string): FailureWrapper {
 }
 
 /**
- * Returns a copy of a plugin's definition whose nodes rethrow their errors from `pull`, `push`,
- * `onStart` and `onShutdown` as NodeTypeError naming the type and `source`. The registry stores
+ * Returns a copy of a plugin's definition whose nodes rethrow their errors from `pull`,
+ * `pullBatches`, `push`, `onStart` and `onShutdown` as NodeTypeError naming the type and `source`. The registry stores
  * plugin definitions this way, so every caller of `create` gets named errors. Errors of `create`
  * itself pass unchanged, because callers report them with the type and source already.
  */
@@ -51,7 +51,25 @@ export function guardCreatedNode(created: unknown, kind: 'inlet' | 'outlet', fai
       }
     };
   }
+  if (kind === 'inlet' && typeof original.pullBatches === 'function') {
+    guarded.pullBatches = guardBatches(original, original.pullBatches, failure);
+  }
   return guarded;
+}
+
+/** Wraps `pullBatches` so that an error while reading any batch reaches the link as a failed pull. */
+function guardBatches(
+  original: object,
+  pullBatches: (...args: unknown[]) => unknown,
+  failure: FailureWrapper,
+): (update: unknown) => AsyncGenerator<unknown> {
+  return async function* guardedBatches(update: unknown) {
+    try {
+      yield* pullBatches.call(original, update) as AsyncIterable<unknown>;
+    } catch (error) {
+      throw failure('pull', error);
+    }
+  };
 }
 
 /** True for an Inlet or Outlet, also of another copy of the engine such as one a plugin package bundles. */
