@@ -40,6 +40,13 @@ async function openFileCount(): Promise<number> {
   return (await readdir('/proc/self/fd')).length;
 }
 
+/** Waits for a stream's asynchronous close to finish; fails after a second. */
+async function waitUntilFileCount(count: number): Promise<void> {
+  for (let attempt = 0; attempt < 100 && (await openFileCount()) !== count; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('FileInlet pullBatches', () => {
   it('yields batchSize records at a time', async () => {
     const path = join(folder, 'records.jsonl');
@@ -68,13 +75,52 @@ describe('FileInlet pullBatches', () => {
     expect(await collectBatches(new FileInlet({ path, format: 'jsonl' }))).toEqual([]);
   });
 
-  it('reads other formats as one batch', async () => {
+  it('reads text and json as one batch', async () => {
+    const path = join(folder, 'rows.json');
+    await writeFile(path, JSON.stringify([{ id: 1 }, { id: 2 }, { id: 3 }]));
+
+    const batches = await collectBatches(new FileInlet({ path, format: 'json', batchSize: 1 }));
+
+    expect(batches).toEqual([[{ id: 1 }, { id: 2 }, { id: 3 }]]);
+  });
+
+  it('yields CSV rows in batches', async () => {
     const path = join(folder, 'rows.csv');
-    await writeFile(path, 'id,name\n1,a\n2,b\n3,c\n');
+    const rows = Array.from({ length: 5_000 }, (_, index) => ({ id: String(index + 1), note: `Zoë, "quoted"\nline ${index}` }));
+    const body = rows.map((row) => `${row.id},"${row.note.replaceAll('"', '""')}"`).join('\r\n');
+    await writeFile(path, `\uFEFFid,note\r\n${body}\r\n\r\n`);
+    const inlet = new FileInlet({ path, format: 'csv', batchSize: 2_000 });
 
-    const batches = await collectBatches(new FileInlet({ path, format: 'csv', batchSize: 1 }));
+    const batches = await collectBatches(inlet);
 
-    expect(batches).toEqual([[{ id: '1', name: 'a' }, { id: '2', name: 'b' }, { id: '3', name: 'c' }]]);
+    expect(batches.map((batch) => batch.length)).toEqual([2_000, 2_000, 1_000]);
+    expect(batches.flat()).toEqual(rows);
+    expect(batches.flat()).toEqual(await inlet.pull(update));
+  });
+
+  it('names the file of invalid CSV', async () => {
+    const path = join(folder, 'broken.csv');
+    await writeFile(path, 'id,note\n1,"never closed\n');
+
+    const error = await collectBatches(new FileInlet({ path, format: 'csv' })).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(NodeError);
+    expect((error as NodeError).message).toMatch(/broken\.csv is not valid CSV: .*[Qq]uote/);
+  });
+
+  it('closes a CSV file when the reader stops early', async () => {
+    const path = join(folder, 'rows.csv');
+    await writeFile(path, `id\n${Array.from({ length: 50_000 }, (_, index) => index).join('\n')}\n`);
+    const inlet = new FileInlet({ path, format: 'csv', batchSize: 100 });
+    const before = await openFileCount();
+
+    const iterator = inlet.pullBatches(update)[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    await iterator.return?.(undefined);
+    await waitUntilFileCount(before);
+
+    expect(first.value).toHaveLength(100);
+    expect(await openFileCount()).toBe(before);
   });
 
   it('closes the file when the reader stops early', async () => {

@@ -1,6 +1,8 @@
 import { open, readFile, stat, type FileHandle, type FileReadResult } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { parse as parseCsvStream } from 'csv-parse';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Logger } from 'pino';
 import { Inlet, type InletOptions } from '../engine/inlet.js';
@@ -27,8 +29,8 @@ export interface FileInletOptions extends InletOptions {
   /** Read only what was appended since the previous transfer, like `tail -F`. */
   follow?: boolean;
   /**
-   * Records per batch when a link streams batches (`streamBatches`), for formats `lines` and
-   * `jsonl` read without `follow`. Other reads are one batch. Default 1,000.
+   * Records per batch when a link streams batches (`streamBatches`), for formats `lines`,
+   * `jsonl` and `csv` read without `follow`. Other reads are one batch. Default 1,000.
    */
   batchSize?: number;
   logger?: Logger;
@@ -106,13 +108,51 @@ export class FileInlet extends Inlet {
     return this.parseText(stripBom(await this.readWholeText()));
   }
 
-  /** Yields `batchSize` lines at a time as the file is read; other formats and `follow` give one batch. */
+  /**
+   * Yields `batchSize` records at a time as the file is read, for formats `lines`, `jsonl` and
+   * `csv`. Formats `text` and `json`, and `follow`, give one batch.
+   */
   override async *pullBatches(update: Update): AsyncGenerator<unknown[]> {
-    if (this.follow || (this.format !== 'lines' && this.format !== 'jsonl')) {
+    if (this.follow || this.format === 'text' || this.format === 'json') {
       yield await this.pull(update);
       return;
     }
-    yield* this.readLineBatches(this.batchSize);
+    if (this.format === 'csv') yield* this.readCsvBatches(this.batchSize);
+    else yield* this.readLineBatches(this.batchSize);
+  }
+
+  /** Parses the file with csv-parse's stream parser, which reads it in chunks, and yields its rows in batches. */
+  private async *readCsvBatches(batchSize: number): AsyncGenerator<unknown[]> {
+    const handle = await this.openFile();
+    // The read stream closes the handle when it ends, fails or is destroyed, and pipeline destroys
+    // both streams when either fails or the parser is destroyed.
+    const parser = pipeline(
+      handle.createReadStream({ encoding: this.encoding }),
+      parseCsvStream({ columns: true, skip_empty_lines: true, bom: true }),
+      () => undefined,
+    );
+    let rows: unknown[] = [];
+
+    try {
+      for await (const row of parser) {
+        rows.push(row);
+        if (rows.length === batchSize) {
+          const batch = rows;
+          rows = [];
+          yield batch;
+        }
+      }
+    } catch (error) {
+      // csv-parse's errors have codes such as CSV_INVALID_CLOSING_QUOTE; a read error passes as it is.
+      if (!String((error as { code?: unknown }).code ?? '').startsWith('CSV_')) throw error;
+      throw new NodeError(NodeErrorCode.fileInvalidCsv, `FileInlet: ${this.path} is not valid CSV: ${(error as Error).message}`, {
+        cause: error,
+      });
+    } finally {
+      // Stops the read when the link requests no more batches.
+      parser.destroy();
+    }
+    if (rows.length > 0) yield rows;
   }
 
   override async onShutdown(): Promise<void> {

@@ -78,7 +78,7 @@ export const fileInletType = defineInlet({
         .int()
         .min(1)
         .default(DEFAULT_BATCH_SIZE)
-        .describe('Records per batch when the link streams batches, for formats lines and jsonl without follow. Other reads are one batch.'),
+        .describe('Records per batch when the link streams batches, for formats lines, jsonl and csv without follow. Other reads are one batch.'),
       metadata: metadataField,
     })
     .refine((config) => !(config.follow && config.format === 'json'), {
