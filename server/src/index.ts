@@ -5,3 +5,4 @@ export * from './registry/define.js';
 export { NodeTypeRegistry } from './registry/registry.js';
 export * from './processors/index.js';
 export * from './schedule/index.js';
+export * from './bullmq/index.js';
