@@ -15,12 +15,12 @@ const builtEntry = join(repoRoot, 'server', 'dist', 'index.js');
 
 // The classic Databay example, as a user writes it in an ESM file of their own.
 const userScript = `
-import { DataRecord, Update, Inlet, Outlet, Link, NodeSchedulePlanner,
+import { DataRecord, Update, Inlet, Outlet, Link, NodeSchedulePlanner, BullMQPlanner, TransferWorker,
          HttpInlet, FileInlet, RandomIntInlet, NullInlet,
          FileOutlet, CsvOutlet, MongoOutlet, ConsoleOutlet, NullOutlet } from '@databay-studio/server';
 
 const [url, csvPath] = process.argv.slice(2);
-const exported = { DataRecord, Update, Inlet, Outlet, Link, NodeSchedulePlanner, HttpInlet, FileInlet,
+const exported = { DataRecord, Update, Inlet, Outlet, Link, NodeSchedulePlanner, BullMQPlanner, TransferWorker, HttpInlet, FileInlet,
   RandomIntInlet, NullInlet, FileOutlet, CsvOutlet, MongoOutlet, ConsoleOutlet, NullOutlet };
 const missing = Object.entries(exported).filter(([, value]) => typeof value !== 'function').map(([name]) => name);
 if (missing.length > 0) throw new Error('missing exports: ' + missing.join(', '));
