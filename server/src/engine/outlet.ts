@@ -5,10 +5,12 @@ import type { Update } from './update.js';
 /**
  * Reshapes records on their way: sync or async, records in, records out. A processor that holds
  * records across transfers, such as a buffer, has `flush`: a link calls it on a graceful shutdown
- * and sends what it returns through the steps after it to the outlets.
+ * and sends what it returns through the steps after it to the outlets. With `restore`, it takes
+ * back what it flushed when those records did not reach an outlet.
  */
 export type Processor = ((records: DataRecord[], update: Update) => DataRecord[] | Promise<DataRecord[]>) & {
   flush?: () => DataRecord[] | Promise<DataRecord[]>;
+  restore?: (records: DataRecord[]) => void | Promise<void>;
 };
 
 /** Splits or merges batches of records; each resulting batch is pushed on its own. */

@@ -4,6 +4,7 @@ import type { FailureStage } from './events.js';
 import type { Inlet } from './inlet.js';
 import type { Grouper, Outlet, Processor } from './outlet.js';
 import type { DataRecord } from './record.js';
+import type { Logger } from 'pino';
 import type { Update } from './update.js';
 import { streamTransfer } from './stream-transfer.js';
 
@@ -29,6 +30,8 @@ export interface TransferContext {
   readonly recordsIn: number[];
   /** Records each outlet received, by outlet index. */
   readonly recordsOut: number[];
+  /** The link's logger with this transfer's update. */
+  readonly logger: Logger;
   /**
    * Reports a failed step. Returns when the link ignores exceptions, so the transfer goes on;
    * throws a TransferError otherwise.

@@ -179,6 +179,34 @@ describe('buffer restart', () => {
     }
   });
 
+  it('keeps undelivered records for the next start', () => {
+    const store = new MemoryProcessorStateStore();
+    const options = { countThreshold: 100, mode: 'any' as const, store, storeKey: 'flow/link/node/processors/0' };
+    const records = weatherRecords();
+    const stopping = new RecordBuffer(options);
+    stopping.process(records.slice(0, 5));
+
+    const flushed = stopping.flush();
+    expect(store.load(options.storeKey)).toBeUndefined();
+    stopping.restore(flushed.slice(2));
+    const restarted = new RecordBuffer(options);
+
+    expect(restarted.size).toBe(3);
+    expect(restarted.flush().map((record) => record.payload)).toEqual(records.slice(2, 5).map((record) => record.payload));
+  });
+
+  it('puts restored records before newer ones', () => {
+    const buffer = new RecordBuffer({ countThreshold: 100, mode: 'any' });
+    const records = weatherRecords();
+    buffer.process(records.slice(0, 2));
+    const flushed = buffer.flush();
+    buffer.process(records.slice(2, 3));
+
+    buffer.restore(flushed);
+
+    expect(buffer.flush().map((record) => record.payload)).toEqual(records.slice(0, 3).map((record) => record.payload));
+  });
+
   it('keeps the age of restored records', () => {
     const store = new MemoryProcessorStateStore();
     const clock = manualClock();

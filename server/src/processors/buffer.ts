@@ -58,7 +58,7 @@ export interface RecordBufferOptions extends BufferConfig {
  */
 export class RecordBuffer {
   private held: HeldRecord[] = [];
-  private restored = false;
+  private loaded = false;
   private readonly now: () => number;
 
   constructor(private readonly options: RecordBufferOptions) {
@@ -70,13 +70,13 @@ export class RecordBuffer {
 
   /** Number of records held now. */
   get size(): number {
-    this.restore();
+    this.loadStored();
     return this.held.length;
   }
 
   /** Adds records and returns everything held when a threshold is reached, or nothing. */
   process(records: DataRecord[]): DataRecord[] {
-    this.restore();
+    this.loadStored();
     const heldAt = this.now();
     for (const record of records) {
       this.held.push({ payload: record.payload, metadata: record.metadata, heldAt });
@@ -91,14 +91,28 @@ export class RecordBuffer {
 
   /** Returns all held records and empties the buffer, e.g. when the link shuts down. */
   flush(): DataRecord[] {
-    this.restore();
+    this.loadStored();
     if (this.held.length === 0) return [];
     return this.releaseAll('flushed');
   }
 
+  /**
+   * Holds records again that a flush released but could not deliver, ahead of any held since,
+   * and saves them, so that the next start releases them again.
+   */
+  restore(records: DataRecord[]): void {
+    this.loadStored();
+    if (records.length === 0) return;
+    const heldAt = this.now();
+    const returned = records.map((record) => ({ payload: record.payload, metadata: record.metadata, heldAt }));
+    this.held = [...returned, ...this.held];
+    this.persist();
+    this.options.logger?.info({ count: records.length }, 'buffer holds undelivered records again');
+  }
+
   /** Tells whether the thresholds release the held records now. */
   isReleaseDue(): boolean {
-    this.restore();
+    this.loadStored();
     if (this.held.length === 0) return false;
 
     const checks: boolean[] = [];
@@ -122,9 +136,9 @@ export class RecordBuffer {
    * creates the new buffer while the old one still has records, and the old one releases them on
    * its graceful stop, so loading them early would release them twice.
    */
-  private restore(): void {
-    if (this.restored) return;
-    this.restored = true;
+  private loadStored(): void {
+    if (this.loaded) return;
+    this.loaded = true;
     const { store, storeKey } = this.options;
     if (!store || storeKey === undefined) return;
 
@@ -167,6 +181,6 @@ export const bufferProcessor = defineProcessor({
     });
 
     const process = (records: DataRecord[]): DataRecord[] => buffer.process(records);
-    return { process: nameFunction(process, 'buffer'), flush: () => buffer.flush() };
+    return { process: nameFunction(process, 'buffer'), flush: () => buffer.flush(), restore: (records) => buffer.restore(records) };
   },
 });

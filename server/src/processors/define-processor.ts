@@ -33,6 +33,11 @@ export interface ProcessorInstance {
    * The owner calls it on a graceful stop and sends the records on to the next steps.
    */
   flush?(): DataRecord[] | Promise<DataRecord[]>;
+  /**
+   * Takes back records that `flush` released when they did not reach an outlet, so that the next
+   * start releases them again. Optional; without it such records are logged as lost.
+   */
+  restore?(records: DataRecord[]): void | Promise<void>;
 }
 
 /** A created grouper step. */

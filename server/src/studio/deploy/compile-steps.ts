@@ -49,7 +49,8 @@ export async function buildOutletProcessors(steps: readonly ProcessorStepConfig[
 
 /**
  * Turns a created processor into the engine's Processor: its `process` function, carrying
- * `flush` when the step holds records, so a link releases them on a graceful shutdown.
+ * `flush` (and `restore`) when the step holds records, so a link releases them on a graceful
+ * shutdown and hands back those it could not deliver.
  */
 export function toEngineProcessor(instance: ProcessorInstance): Processor {
   if (!instance.flush) return instance.process;
@@ -57,5 +58,6 @@ export function toEngineProcessor(instance: ProcessorInstance): Processor {
   const flush = instance.flush.bind(instance);
   const processor: Processor = nameFunction((records, update) => process(records, update), process.name);
   processor.flush = flush;
+  if (instance.restore) processor.restore = instance.restore.bind(instance);
   return processor;
 }

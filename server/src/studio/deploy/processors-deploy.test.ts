@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -235,6 +235,32 @@ describe('link and outlet processors in a deployed flow', () => {
     expect(readJsonLines(output)).toEqual(['a', 'b']);
     await studio.request('POST', `/api/flows/${id}/links/l1/transfer`);
     expect(readJsonLines(output)).toHaveLength(8);
+  });
+
+  it('keeps held records its stop could not deliver', async () => {
+    writeFileSync(filesPath('kept.txt'), 'a\nb\n');
+    const id = await createFlow(
+      simpleFlow({
+        inlet: { type: 'file-inlet', config: { path: 'kept.txt', format: 'lines' } },
+        outlet: { type: 'file-outlet', config: { path: 'out/kept.jsonl', format: 'jsonl' } },
+        link: { immediateTransfer: false, processors: [{ type: 'buffer', config: { countThreshold: 5 } }] },
+      }),
+    );
+    expect((await studio.request('POST', `/api/flows/${id}/deploy`)).status).toBe(200);
+    await studio.request('POST', `/api/flows/${id}/links/l1/transfer`);
+
+    // A folder where the output file should be makes the write on stop fail.
+    const output = filesPath('out/kept.jsonl');
+    mkdirSync(output, { recursive: true });
+    expect((await studio.request('POST', `/api/flows/${id}/stop`)).status).toBe(200);
+    const failed = await studio.request('GET', `/api/flows/${id}/transfers?linkId=l1`);
+    expect(failed.body[0]).toMatchObject({ recordsOut: 0, status: 'failed' });
+
+    // After the folder is gone, the next deploy holds the 2 records again and releases them on stop.
+    rmSync(output, { recursive: true });
+    expect((await studio.request('POST', `/api/flows/${id}/deploy`)).status).toBe(200);
+    expect((await studio.request('POST', `/api/flows/${id}/stop`)).status).toBe(200);
+    expect(readJsonLines(output)).toEqual(['a', 'b']);
   });
 
   it('previews a link without side effects', async () => {
