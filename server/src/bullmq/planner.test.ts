@@ -133,6 +133,20 @@ describe('BullMQPlanner', () => {
     }
   });
 
+  it('keeps the grid across a restart', async () => {
+    const { link } = collectingLink('restarted', { interval: { hours: 1 } });
+    const { planner } = newPlanner({ links: [link], worker: false, immediateTransfer: false });
+
+    await planner.start();
+    const before = await planner.nextTransferAt(link);
+    await planner.shutdown({ keepSchedulers: true });
+    await planner.start();
+    const after = await planner.nextTransferAt(link);
+
+    expect(before).toBeInstanceOf(Date);
+    expect(after?.getTime()).toBe(before?.getTime());
+  });
+
   it('adds and removes links while running', async () => {
     const first = collectingLink('first').link;
     const second = collectingLink('second');
