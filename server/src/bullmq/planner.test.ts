@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Link } from '../engine/link.js';
+import type { Update } from '../engine/update.js';
 import type { TransferFinishedEvent } from '../engine/events.js';
 import { CollectOutlet, silentLogger, ValueInlet, waitFor } from '../engine/test-support/nodes.js';
 import { BullMQPlanner, type BullMQPlannerOptions } from './planner.js';
@@ -20,7 +21,7 @@ function newPlanner(options: Omit<BullMQPlannerOptions, 'connection'>): { planne
 }
 
 function collectingLink(id: string, options: Partial<ConstructorParameters<typeof Link>[0]> = {}) {
-  const inlet = new ValueInlet({ value: (update) => [{ transfer: update.transferNumber }] });
+  const inlet = new ValueInlet({ value: (update: Update) => [{ transfer: update.transferNumber }] });
   const outlet = new CollectOutlet();
   const link = new Link({ id, inlets: [inlet], outlets: [outlet], interval: { seconds: 1 }, logger: silentLogger, ...options });
   return { link, inlet, outlet };

@@ -27,7 +27,8 @@ function addTransferJob(queue: Queue, linkId: string): Promise<Job> {
   return queue.add(TRANSFER_JOB_NAME, { linkId, trigger: 'enqueued' }, { attempts: 1 });
 }
 
-async function waitForState(job: Job, state: 'completed' | 'failed'): Promise<Job> {
+/** Waits until the job is in `state`, then reads it again from the queue for its result. */
+async function waitForState(queue: Queue, job: Job, state: 'completed' | 'failed'): Promise<Job> {
   let current = await job.getState();
   const deadline = Date.now() + OUTCOME_TIMEOUT_MS;
   while (current !== state) {
@@ -35,7 +36,7 @@ async function waitForState(job: Job, state: 'completed' | 'failed'): Promise<Jo
     await new Promise((resolve) => setTimeout(resolve, 20));
     current = await job.getState();
   }
-  return (await job.queue.getJob(job.id!)) as Job;
+  return (await queue.getJob(job.id!)) as Job;
 }
 
 /** Releases of held inlets, called after each test so that a failed test does not keep its worker busy. */
@@ -66,7 +67,7 @@ describe('TransferWorker', () => {
     const link = new Link({ id: 'named', inlets: [new ValueInlet({ value: 7 })], outlets: [outlet], interval: { hours: 1 }, logger: silentLogger });
     const { queue } = await startWorker({ links: [link] });
 
-    const job = await waitForState(await addTransferJob(queue, 'named'), 'completed');
+    const job = await waitForState(queue, await addTransferJob(queue, 'named'), 'completed');
 
     expect(outlet.records.map((record) => record.payload)).toEqual([7]);
     expect(job.returnvalue).toMatchObject({ linkId: 'named', status: 'ok', update: '0', recordsInTotal: 1, recordsOutTotal: 1 });
@@ -77,7 +78,7 @@ describe('TransferWorker', () => {
     const { logger, lines } = memoryLogger();
     const { worker, queue } = await startWorker({ links: [link], logger });
 
-    const job = await waitForState(await addTransferJob(queue, 'ghost'), 'failed');
+    const job = await waitForState(queue, await addTransferJob(queue, 'ghost'), 'failed');
 
     expect(job.failedReason).toContain('Unknown link "ghost"');
     expect(job.failedReason).toContain('links "known"');
@@ -97,7 +98,7 @@ describe('TransferWorker', () => {
 
     const first = await addTransferJob(queue, 'slow');
     await waitFor(() => inlet.pulls === 1, OUTCOME_TIMEOUT_MS);
-    const second = await waitForState(await addTransferJob(queue, 'slow'), 'completed');
+    const second = await waitForState(queue, await addTransferJob(queue, 'slow'), 'completed');
 
     expect(second.returnvalue).toEqual({ linkId: 'slow', status: 'skipped', reason: 'overlap' });
     expect(skipped).toHaveLength(1);
@@ -105,7 +106,7 @@ describe('TransferWorker', () => {
     expect(inlet.pulls).toBe(1);
 
     release();
-    const done = await waitForState(first, 'completed');
+    const done = await waitForState(queue, first, 'completed');
     expect(done.returnvalue).toMatchObject({ status: 'ok', update: '0' });
   });
 
@@ -125,12 +126,12 @@ describe('TransferWorker', () => {
     await waitFor(() => inlet.pulls === 1, OUTCOME_TIMEOUT_MS);
     const second = await addTransferJob(queue, 'queued');
     await waitFor(() => link.overlapGate?.waiting === 1, OUTCOME_TIMEOUT_MS);
-    const third = await waitForState(await addTransferJob(queue, 'queued'), 'completed');
+    const third = await waitForState(queue, await addTransferJob(queue, 'queued'), 'completed');
     expect(third.returnvalue).toMatchObject({ status: 'skipped', reason: 'overlap' });
 
     release();
-    expect((await waitForState(first, 'completed')).returnvalue).toMatchObject({ status: 'ok', update: '0' });
-    expect((await waitForState(second, 'completed')).returnvalue).toMatchObject({ status: 'ok', update: '1' });
+    expect((await waitForState(queue, first, 'completed')).returnvalue).toMatchObject({ status: 'ok', update: '0' });
+    expect((await waitForState(queue, second, 'completed')).returnvalue).toMatchObject({ status: 'ok', update: '1' });
   });
 
   it('stops after a failed transfer', async () => {
@@ -144,7 +145,7 @@ describe('TransferWorker', () => {
     const { worker, queue } = await startWorker({ links: [link] });
     const stopped = new Promise<Error | undefined>((resolve) => worker.on('stopped', ({ error }) => resolve(error)));
 
-    const job = await waitForState(await addTransferJob(queue, 'broken'), 'failed');
+    const job = await waitForState(queue, await addTransferJob(queue, 'broken'), 'failed');
 
     expect(job.failedReason).toContain('disk full');
     expect(job.attemptsMade).toBe(1);
@@ -166,8 +167,8 @@ describe('TransferWorker', () => {
     const link = new Link({ id: 'flaky', inlets: [inlet], outlets: [outlet], interval: { hours: 1 }, logger: silentLogger });
     const { worker, queue } = await startWorker({ links: [link], ignoreExceptions: true });
 
-    const failed = await waitForState(await addTransferJob(queue, 'flaky'), 'failed');
-    const completed = await waitForState(await addTransferJob(queue, 'flaky'), 'completed');
+    const failed = await waitForState(queue, await addTransferJob(queue, 'flaky'), 'failed');
+    const completed = await waitForState(queue, await addTransferJob(queue, 'flaky'), 'completed');
 
     expect(failed.failedReason).toContain('first pull fails');
     expect(completed.returnvalue).toMatchObject({ status: 'ok', update: '1' });
