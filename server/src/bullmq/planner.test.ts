@@ -227,6 +227,28 @@ describe('BullMQPlanner', () => {
     }
   });
 
+  it('rejects start when a link cannot start', async () => {
+    const link = new Link({
+      id: 'unstartable',
+      inlets: [new ValueInlet({ startError: new Error('no credentials') })],
+      outlets: [new CollectOutlet()],
+      interval: { hours: 1 },
+      logger: silentLogger,
+    });
+    const { planner, queue } = newPlanner({ links: [link] });
+
+    await expect(planner.start()).rejects.toThrow(/no credentials/);
+
+    expect(planner.running).toBe(false);
+    const reader = openQueue(queue);
+    try {
+      expect(await reader.getJobSchedulersCount()).toBe(0);
+      expect(await reader.getWaitingCount()).toBe(0);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('rejects a connection string that is no URL', () => {
     expect(() => new BullMQPlanner({ connection: '127.0.0.1:6379' })).toThrow(/not a URL/);
     expect(() => new BullMQPlanner({ connection: 'localhost:6379' })).toThrow(/protocol is localhost:/);
