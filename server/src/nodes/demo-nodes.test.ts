@@ -37,7 +37,7 @@ describe('RandomIntInlet', () => {
   it('rejects invalid bounds and counts', () => {
     expect(() => new RandomIntInlet({ min: 1.5 })).toThrow(/min=1.5/);
     expect(() => new RandomIntInlet({ min: 5, max: 4 })).toThrow(/max=4.*no smaller than min \(5\)/);
-    expect(() => new RandomIntInlet({ max: Number.NaN })).toThrow(/max=null/);
+    expect(() => new RandomIntInlet({ max: Number.NaN })).toThrow(/max=NaN/);
     expect(() => new RandomIntInlet({ min: 0, max: 2 ** 50 })).toThrow(/max=.*2\^48/);
     expect(() => new RandomIntInlet({ count: 0 })).toThrow(/count=0/);
   });

@@ -36,11 +36,15 @@ export function invalidOption(nodeClass: string, option: string, value: unknown,
   );
 }
 
-/** Renders a value for an error message: JSON where possible, cut to about 100 characters. */
+/**
+ * Renders a value for an error message: JSON where possible, cut to about 100 characters.
+ * NaN and the infinities keep their own names, because JSON writes them as `null`.
+ */
 export function describeValue(value: unknown): string {
   let text: string;
   try {
-    text = value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+    if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) text = String(value);
+    else text = JSON.stringify(value) ?? String(value);
   } catch {
     text = String(value);
   }

@@ -106,6 +106,7 @@ describe('FileInlet pullBatches', () => {
 
     expect(error).toBeInstanceOf(NodeError);
     expect((error as NodeError).message).toMatch(/broken\.csv is not valid CSV: .*[Qq]uote/);
+    expect((error as NodeError).message).toContain('Fix the file at that line');
   });
 
   it('closes a CSV file when the reader stops early', async () => {
@@ -163,6 +164,16 @@ describe('FileInlet pullBatches', () => {
 
     expect(create).toThrow(NodeError);
     expect(create).toThrow(/batchSize/);
+  });
+
+  it.each([
+    [Number.NaN, 'batchSize=NaN'],
+    [Number.POSITIVE_INFINITY, 'batchSize=Infinity'],
+    ['10', 'batchSize="10"'],
+  ])('quotes batchSize %s in the error', (batchSize, quoted) => {
+    const create = () => new FileInlet({ path: join(folder, 'x.jsonl'), format: 'jsonl', batchSize: batchSize as number });
+
+    expect(create).toThrow(quoted);
   });
 
   it('defaults batchSize to 1,000', () => {

@@ -144,6 +144,7 @@ describe('FileInlet formats', () => {
 
     expect(error.code).toBe(NodeErrorCode.fileInvalidCsv);
     expect(error.message).toContain(path);
+    expect(error.message).toContain('Fix the file at that line');
   });
 
   it('reads latin1 and utf16le files', async () => {

@@ -53,6 +53,9 @@ const DECODE_BYTES = 64 * 1024;
  */
 export const DEFAULT_BATCH_SIZE = 1_000;
 
+/** What to do about invalid CSV, appended to csv-parse's message, which names the line. */
+const INVALID_CSV_HINT = 'Fix the file at that line, or read it with format "lines" to get each line as text.';
+
 interface FollowState {
   /** Byte offset up to which the file was read. */
   position: number;
@@ -145,9 +148,11 @@ export class FileInlet extends Inlet {
     } catch (error) {
       // csv-parse's errors have codes such as CSV_INVALID_CLOSING_QUOTE; a read error passes as it is.
       if (!String((error as { code?: unknown }).code ?? '').startsWith('CSV_')) throw error;
-      throw new NodeError(NodeErrorCode.fileInvalidCsv, `FileInlet: ${this.path} is not valid CSV: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new NodeError(
+        NodeErrorCode.fileInvalidCsv,
+        `FileInlet: ${this.path} is not valid CSV: ${(error as Error).message}. ${INVALID_CSV_HINT}`,
+        { cause: error },
+      );
     } finally {
       // Stops the read when the link requests no more batches.
       parser.destroy();
@@ -343,7 +348,7 @@ export class FileInlet extends Inlet {
       const where = startsFile ? '' : ` in the text appended after byte ${this.state.position}`;
       throw new NodeError(
         NodeErrorCode.fileInvalidCsv,
-        `FileInlet: ${this.path} is not valid CSV${where}: ${(error as Error).message}`,
+        `FileInlet: ${this.path} is not valid CSV${where}: ${(error as Error).message}. ${INVALID_CSV_HINT}`,
         { cause: error },
       );
     }
