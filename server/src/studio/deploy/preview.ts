@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Flow, FlowProblem } from '@databay-studio/shared';
 import type { Inlet } from '../../engine/inlet.js';
+import type { Processor } from '../../engine/outlet.js';
 import type { DataRecord } from '../../engine/record.js';
 import { Update } from '../../engine/update.js';
 import { MemoryProcessorStateStore } from '../../processors/state-store.js';
@@ -54,26 +55,19 @@ export async function previewLink(flow: Flow, linkId: string, options: PreviewOp
   const startedAt = performance.now();
   const compiled = result.compiled;
   const errors: LinkPreview['errors'] = [];
+  const limit = options.limit ?? DEFAULT_PREVIEW_LIMIT;
   try {
     const link = compiled.link(linkId)!;
     const update = new Update(link.tags, 0);
-    let records = await pullInlets(compiled, link.inlets, update, errors, logger);
+    const steps: PreviewSteps = { processors: link.processors, update, errors, linkId, logger };
+    const output = link.streamBatches
+      ? await previewBatches(compiled, link.inlets, steps, limit)
+      : await previewAtOnce(compiled, link.inlets, steps, limit);
 
-    for (const [index, processor] of link.processors.entries()) {
-      try {
-        records = await processor(records, update);
-      } catch (error) {
-        errors.push({ nodeId: linkId, message: `Processor ${index + 1} (${processor.name || 'processor'}) failed: ${(error as Error).message}` });
-        logger.warn({ err: error, step: index }, 'preview processor failed');
-        break;
-      }
-    }
-
-    const limit = options.limit ?? DEFAULT_PREVIEW_LIMIT;
-    logger.info({ records: records.length, errors: errors.length }, 'link previewed');
+    logger.info({ records: output.total, errors: errors.length }, 'link previewed');
     return {
-      records: records.slice(0, limit).map((record) => ({ payload: record.payload, metadata: record.metadata })),
-      total: records.length,
+      records: output.records.map((record) => ({ payload: record.payload, metadata: record.metadata })),
+      total: output.total,
       durationMs: Math.round(performance.now() - startedAt),
       errors,
     };
@@ -82,31 +76,106 @@ export async function previewLink(flow: Flow, linkId: string, options: PreviewOp
   }
 }
 
-async function pullInlets(
-  compiled: CompiledFlow,
-  inlets: readonly Inlet[],
-  update: Update,
-  errors: LinkPreview['errors'],
-  logger: Logger,
-): Promise<DataRecord[]> {
+interface PreviewSteps {
+  readonly processors: readonly Processor[];
+  readonly update: Update;
+  readonly errors: LinkPreview['errors'];
+  readonly linkId: string;
+  readonly logger: Logger;
+}
+
+/** The first `limit` records after the processors, and how many there were in all. */
+interface PreviewOutput {
+  records: DataRecord[];
+  total: number;
+}
+
+/** Pulls every inlet, then runs the processors on all records, as a transfer does by default. */
+async function previewAtOnce(compiled: CompiledFlow, inlets: readonly Inlet[], steps: PreviewSteps, limit: number): Promise<PreviewOutput> {
   const pulled = await Promise.all(
-    inlets.map(async (inlet) => {
-      const nodeId = compiled.nodeIdOf(inlet) ?? inlet.name;
-      let started = false;
-      try {
-        await inlet.lifecycle.acquire();
-        started = true;
-        return inlet.toRecords(await inlet.pull(update));
-      } catch (error) {
-        errors.push({ nodeId, message: `${started ? 'Pull' : 'Start'} failed: ${(error as Error).message}` });
-        logger.warn({ err: error, nodeId }, 'preview pull failed');
-        return [];
-      } finally {
-        if (started) await inlet.lifecycle.release().catch((error: unknown) => logger.warn({ err: error, nodeId }, 'preview inlet shutdown failed'));
-      }
-    }),
+    inlets.map((inlet) =>
+      withStartedInlet(compiled, inlet, steps, async () => inlet.toRecords(await inlet.pull(steps.update))),
+    ),
   );
-  return pulled.flat();
+  const { records } = await runPreviewProcessors(pulled.flat(), steps);
+  return { records: records.slice(0, limit), total: records.length };
+}
+
+/**
+ * Reads each inlet's batches and runs the processors on each, as a link with streamBatches does.
+ * Only the first `limit` records are kept and the rest are counted, so a large file is previewed
+ * in the memory of one batch. Reading stops at the first processor that fails.
+ */
+async function previewBatches(compiled: CompiledFlow, inlets: readonly Inlet[], steps: PreviewSteps, limit: number): Promise<PreviewOutput> {
+  const output: PreviewOutput = { records: [], total: 0 };
+  let processorFailed = false;
+
+  for (const inlet of inlets) {
+    if (processorFailed) break;
+    await withStartedInlet(compiled, inlet, steps, async () => {
+      const batches = inlet.pullBatches ? inlet.pullBatches(steps.update) : singleBatch(inlet, steps.update);
+      for await (const batch of batches) {
+        const processed = await runPreviewProcessors(inlet.toRecords(batch), steps);
+        output.total += processed.records.length;
+        for (const record of processed.records) {
+          if (output.records.length < limit) output.records.push(record);
+        }
+        if (processed.failed) {
+          processorFailed = true;
+          break;
+        }
+      }
+      return [];
+    });
+  }
+  return output;
+}
+
+async function* singleBatch(inlet: Inlet, update: Update): AsyncGenerator<unknown> {
+  yield await inlet.pull(update);
+}
+
+/**
+ * Runs the link's processors in order. A failing processor is reported, and the records it got
+ * are the result.
+ */
+async function runPreviewProcessors(input: DataRecord[], steps: PreviewSteps): Promise<{ records: DataRecord[]; failed: boolean }> {
+  let records = input;
+  for (const [index, processor] of steps.processors.entries()) {
+    try {
+      records = await processor(records, steps.update);
+    } catch (error) {
+      steps.errors.push({ nodeId: steps.linkId, message: `Processor ${index + 1} (${processor.name || 'processor'}) failed: ${(error as Error).message}` });
+      steps.logger.warn({ err: error, step: index }, 'preview processor failed');
+      return { records, failed: true };
+    }
+  }
+  return { records, failed: false };
+}
+
+/**
+ * Runs `read` between the inlet's onStart and onShutdown. A failed start or read is reported
+ * under the inlet's node id and gives no records.
+ */
+async function withStartedInlet(
+  compiled: CompiledFlow,
+  inlet: Inlet,
+  steps: PreviewSteps,
+  read: () => Promise<DataRecord[]>,
+): Promise<DataRecord[]> {
+  const nodeId = compiled.nodeIdOf(inlet) ?? inlet.name;
+  let started = false;
+  try {
+    await inlet.lifecycle.acquire();
+    started = true;
+    return await read();
+  } catch (error) {
+    steps.errors.push({ nodeId, message: `${started ? 'Pull' : 'Start'} failed: ${(error as Error).message}` });
+    steps.logger.warn({ err: error, nodeId }, 'preview pull failed');
+    return [];
+  } finally {
+    if (started) await inlet.lifecycle.release().catch((error: unknown) => steps.logger.warn({ err: error, nodeId }, 'preview inlet shutdown failed'));
+  }
 }
 
 /** Cuts the flow down to the link node, the inlets and outlets it connects to, and their edges. */

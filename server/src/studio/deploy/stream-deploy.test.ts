@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,64 @@ describe('links that stream batches in a deployed flow', () => {
     expect(readOutput()).toEqual(sunny);
     const transfers = await studio.request('GET', `/api/flows/${id}/transfers?linkId=l1`);
     expect(transfers.body[0]).toMatchObject({ recordsIn: rows.length, recordsOut: sunny.length });
+  });
+
+  it('previews a streaming link batch by batch', async () => {
+    const rows = parse(readFileSync(SEATTLE_CSV, 'utf8'), { columns: true }) as Record<string, string>[];
+    writeFileSync(path.join(studio.config.filesRoot, 'weather-preview.csv'), readFileSync(SEATTLE_CSV));
+    const rainy = rows.filter((row) => row.weather === 'rain').map((row) => row.date);
+    const id = await createFlow(
+      simpleFlow({
+        inlet: { type: 'file-inlet', config: { path: 'weather-preview.csv', format: 'csv', batchSize: 50 } },
+        outlet: { type: 'null-outlet' },
+        link: {
+          streamBatches: true,
+          processors: [
+            { type: 'filter', config: { expression: 'payload.weather = "rain"' } },
+            { type: 'map', config: { expression: 'payload.date' } },
+          ],
+        },
+      }),
+    );
+
+    const preview = await studio.request('POST', `/api/flows/${id}/links/l1/preview`, { limit: 7 });
+
+    expect(preview.status).toBe(200);
+    expect(preview.body.total).toBe(rainy.length);
+    expect(preview.body.records.map((record: { payload: unknown }) => record.payload)).toEqual(rainy.slice(0, 7));
+    expect(preview.body.errors).toEqual([]);
+  });
+
+  it('previews only through pullBatches', async () => {
+    // An inlet that fails when read whole, as a file larger than memory would.
+    mkdirSync(studio.config.pluginsDir, { recursive: true });
+    writeFileSync(
+      path.join(studio.config.pluginsDir, 'pages.mjs'),
+      `export default ({ defineInlet, z }) =>
+  defineInlet({
+    type: 'acme.pages-inlet',
+    label: 'Pages',
+    category: 'Test',
+    description: 'Yields three pages of two records.',
+    config: z.object({}),
+    create: () => ({
+      pull: () => { throw new Error('too large to read whole'); },
+      async *pullBatches() {
+        for (let page = 0; page < 3; page += 1) yield [page * 2, page * 2 + 1];
+      },
+    }),
+  });
+`,
+    );
+    expect((await studio.request('POST', '/api/node-types/reload')).status).toBe(200);
+    const id = await createFlow(simpleFlow({ inlet: { type: 'acme.pages-inlet' }, outlet: { type: 'null-outlet' }, link: { streamBatches: true } }));
+
+    const preview = await studio.request('POST', `/api/flows/${id}/links/l1/preview`, { limit: 4 });
+
+    expect(preview.status).toBe(200);
+    expect(preview.body.errors).toEqual([]);
+    expect(preview.body.total).toBe(6);
+    expect(preview.body.records.map((record: { payload: unknown }) => record.payload)).toEqual([0, 1, 2, 3]);
   });
 
   it('rejects streamBatches with groupers', async () => {
