@@ -33,15 +33,30 @@ describe('FileOutlet', () => {
     expect(await readFile(path, 'utf8')).toBe('existing\nplain\n{"a":1}\n42\nnull\nmore\n');
   });
 
-  it('overwrites the file with each batch', async () => {
+  it('overwrites the file with each transfer', async () => {
     const path = join(folder, 'latest.txt');
     await writeFile(path, 'old content\n');
     const outlet = new FileOutlet({ path, mode: 'overwrite' });
 
     await outlet.push(records('first', 'batch'), update);
     expect(await readFile(path, 'utf8')).toBe('first\nbatch\n');
-    await outlet.push(records('second'), update);
+    await outlet.push(records('second'), new Update([], 1));
     expect(await readFile(path, 'utf8')).toBe('second\n');
+  });
+
+  it('keeps every batch of one transfer when overwriting', async () => {
+    const path = join(folder, 'latest.txt');
+    const outlet = new FileOutlet({ path, mode: 'overwrite' });
+    const first = new Update([], 0);
+    const second = new Update([], 1);
+
+    await outlet.push(records('a', 'b'), first);
+    await outlet.push(records('c'), first);
+    expect(await readFile(path, 'utf8')).toBe('a\nb\nc\n');
+
+    await outlet.push(records('d'), second);
+    await outlet.push(records('e'), second);
+    expect(await readFile(path, 'utf8')).toBe('d\ne\n');
   });
 
   it('writes jsonl that parses back', async () => {

@@ -21,7 +21,11 @@ export interface FileOutletOptions extends OutletOptions {
    * `FileOutlet.PATH_METADATA_KEY`. A relative path resolves with `resolvePath`.
    */
   path?: string;
-  /** `append` adds to the file; `overwrite` replaces it with each batch (default append). */
+  /**
+   * `append` adds to the file (the default). `overwrite` replaces it with each transfer: the first
+   * batch of a transfer replaces the file and later batches of the same transfer, from groupers
+   * or a link that streams batches, are appended.
+   */
   mode?: FileOutletMode;
   /** `text`: one line per record, strings as they are and other payloads as JSON. `jsonl`: one JSON value per line. */
   format?: FileOutletFormat;
@@ -43,6 +47,8 @@ export class FileOutlet extends Outlet {
   readonly format: FileOutletFormat;
   readonly encoding: FileEncoding;
   private readonly resolvePath: PathResolver;
+  /** With `overwrite`: the update of the transfer that last replaced each file. */
+  private readonly replacedBy = new Map<string, Update>();
 
   constructor(options: FileOutletOptions) {
     super(options);
@@ -60,7 +66,7 @@ export class FileOutlet extends Outlet {
     }
   }
 
-  async push(records: DataRecord[], _update: Update): Promise<void> {
+  async push(records: DataRecord[], update: Update): Promise<void> {
     const files = groupRecords(records, (record) =>
       routedPath(record, FileOutlet.PATH_METADATA_KEY, this.path, this.resolvePath, 'FileOutlet'),
     );
@@ -68,8 +74,12 @@ export class FileOutlet extends Outlet {
     for (const [path, fileRecords] of files) {
       const text = this.render(fileRecords, path);
       await mkdir(dirname(path), { recursive: true });
-      if (this.mode === 'overwrite') await writeFile(path, text, this.encoding);
-      else await appendFile(path, text, this.encoding);
+      if (this.mode === 'overwrite' && this.replacedBy.get(path) !== update) {
+        await writeFile(path, text, this.encoding);
+        this.replacedBy.set(path, update);
+      } else {
+        await appendFile(path, text, this.encoding);
+      }
     }
   }
 

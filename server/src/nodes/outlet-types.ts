@@ -20,7 +20,7 @@ export const fileOutletType = defineOutlet({
       .trim()
       .min(1, { message: 'Enter the path of the file to write.' })
       .describe(`File to write; a relative path is taken from the studio files folder. Metadata "${FileOutlet.PATH_METADATA_KEY}" overrides it per record.`),
-    mode: z.enum(FILE_OUTLET_MODES).default('append').describe('append: add to the file. overwrite: replace the file with each batch.'),
+    mode: z.enum(FILE_OUTLET_MODES).default('append').describe('append: add to the file. overwrite: replace the file with each transfer.'),
     format: z.enum(FILE_OUTLET_FORMATS).default('text').describe('text: a line per record, strings as they are and other payloads as JSON. jsonl: a JSON value per line.'),
     encoding: z.enum(FILE_ENCODINGS).default('utf8').describe('Text encoding of the file.'),
   }),
