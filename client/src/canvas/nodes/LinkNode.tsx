@@ -60,6 +60,11 @@ export const LinkNode = memo(function LinkNode({ id, data, selected }: NodeProps
               {last.durationMs !== undefined && ` · ${formatDuration(last.durationMs)}`}
             </div>
           )}
+          {config.streamBatches === true && (
+            <div className="link-streams" data-testid={`link-streams-${id}`} title="Each batch an inlet reads goes to the outlets before the next is read">
+              streams batches
+            </div>
+          )}
           <StepChips nodeId={id} processors={config.processors} groupers={config.groupers} />
         </div>
       </NodeShell>
