@@ -17,11 +17,13 @@ const builtEntry = join(repoRoot, 'server', 'dist', 'index.js');
 const userScript = `
 import { DataRecord, Update, Inlet, Outlet, Link, NodeSchedulePlanner, BullMQPlanner, TransferWorker,
          HttpInlet, FileInlet, RandomIntInlet, NullInlet,
-         FileOutlet, CsvOutlet, MongoOutlet, ConsoleOutlet, NullOutlet } from '@databay-studio/server';
+         FileOutlet, CsvOutlet, MongoOutlet, ConsoleOutlet, NullOutlet,
+         linksFromFlow, InvalidFlowError, createRegistry, loadNodeTypes } from '@databay-studio/server';
 
 const [url, csvPath] = process.argv.slice(2);
 const exported = { DataRecord, Update, Inlet, Outlet, Link, NodeSchedulePlanner, BullMQPlanner, TransferWorker, HttpInlet, FileInlet,
-  RandomIntInlet, NullInlet, FileOutlet, CsvOutlet, MongoOutlet, ConsoleOutlet, NullOutlet };
+  RandomIntInlet, NullInlet, FileOutlet, CsvOutlet, MongoOutlet, ConsoleOutlet, NullOutlet,
+  linksFromFlow, InvalidFlowError, createRegistry, loadNodeTypes };
 const missing = Object.entries(exported).filter(([, value]) => typeof value !== 'function').map(([name]) => name);
 if (missing.length > 0) throw new Error('missing exports: ' + missing.join(', '));
 
