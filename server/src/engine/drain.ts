@@ -1,4 +1,5 @@
 import { batchesPerOutlet } from './copy.js';
+import { releaseAfter, restoreRelease, type Release } from './held-records.js';
 import type { Grouper, Outlet, Processor } from './outlet.js';
 import type { DataRecord } from './record.js';
 import type { TransferContext, TransferPlan } from './transfer.js';
@@ -7,12 +8,6 @@ import type { TransferContext, TransferPlan } from './transfer.js';
 export function hasHeldRecords(plan: Pick<TransferPlan, 'processors' | 'outlets'>): boolean {
   if (plan.processors.some((processor) => processor.flush !== undefined)) return true;
   return plan.outlets.some((outlet) => outlet.processors.some((processor) => processor.flush !== undefined));
-}
-
-/** Records a processor released on shutdown, kept so that they can go back if they are not delivered. */
-interface Release {
-  readonly processor: Processor;
-  readonly records: DataRecord[];
 }
 
 /**
@@ -52,7 +47,7 @@ export async function drainTransferSteps(plan: TransferPlan, context: TransferCo
     const outcomes = await Promise.all(plan.outlets.map((outlet, index) => pushThroughOutlet(outlet, index, [], context)));
     reportFailures(plan.outlets, outcomes, context);
   } finally {
-    if (returnToLink && linkStep.release) await restoreRelease(linkStep.release, context);
+    if (returnToLink && linkStep.release) await restoreRelease(linkStep.release, context.logger);
   }
 }
 
@@ -78,7 +73,7 @@ async function pushThroughOutlet(outlet: Outlet, index: number, records: DataRec
     return { delivery: 'delivered' };
   } catch (error) {
     if (!outletStep.release) return { delivery: 'returned to the link', error };
-    await restoreRelease(outletStep.release, context);
+    await restoreRelease(outletStep.release, context.logger);
     return { delivery: 'returned to the outlet step', error };
   }
 }
@@ -88,17 +83,6 @@ function reportFailures(outlets: readonly Outlet[], outcomes: readonly OutletOut
   outcomes.forEach((outcome, index) => {
     if (outcome.delivery !== 'delivered') context.fail('outlet', outlets[index], outlets[index].name, outcome.error);
   });
-}
-
-/** Hands records back to the processor that released them, logging a processor that cannot take them. */
-async function restoreRelease(release: Release, context: TransferContext): Promise<void> {
-  const name = release.processor.name || 'processor';
-  try {
-    await release.processor.restore!(release.records);
-    context.logger.warn({ processor: name, count: release.records.length }, 'held records returned to their processor because they were not delivered');
-  } catch (error) {
-    context.logger.error({ err: error, processor: name, count: release.records.length }, 'held records were not delivered and could not be returned; they are lost');
-  }
 }
 
 /**
@@ -121,8 +105,7 @@ async function drainProcessorList(
       let output = carried.length > 0 ? await processor(carried, context.update) : [];
       if (processor.flush) output = [...output, ...(await processor.flush())];
       carried = output;
-      // A later step that releases records takes over the earlier one's: it holds them now.
-      if (processor.flush) release = processor.restore && output.length > 0 ? { processor, records: output } : undefined;
+      release = releaseAfter(processor, output, release);
     } catch (error) {
       context.fail('processor', outlet, name, error);
     }

@@ -4,7 +4,7 @@ import type { DataRecord } from './record.js';
 import type { TransferContext, TransferPlan } from './transfer.js';
 
 /** Runs a link's processors on one batch and pushes the result to every outlet. */
-export type PushStep = (records: DataRecord[]) => Promise<void>;
+export type PushStep = (records: DataRecord[]) => Promise<unknown>;
 
 /**
  * Runs a transfer of a link that streams batches: each batch an inlet reads goes through the
@@ -32,7 +32,7 @@ export async function streamTransfer(plan: TransferPlan, context: TransferContex
 
 class BatchStream {
   /** Settles when the batch pushed last has gone to every outlet. */
-  private pushing: Promise<void> = Promise.resolve();
+  private pushing: Promise<unknown> = Promise.resolve();
   /** Set when a step failed and the link does not ignore exceptions: every inlet stops reading. */
   private stopped = false;
 
@@ -92,7 +92,7 @@ class BatchStream {
   }
 
   /** Queues a batch behind the one pushed before it and resolves once it has been pushed. */
-  private push(records: DataRecord[]): Promise<void> {
+  private push(records: DataRecord[]): Promise<unknown> {
     const pushed = this.pushing.then(() => (this.stopped || records.length === 0 ? undefined : this.pushStep(records)));
     // The next batch waits for this one whether it succeeds or fails; failures reach its own inlet.
     this.pushing = pushed.catch(() => undefined);

@@ -6,6 +6,7 @@ import type { Grouper, Outlet, Processor } from './outlet.js';
 import type { DataRecord } from './record.js';
 import type { Logger } from 'pino';
 import type { Update } from './update.js';
+import { releaseAfter, restoreRelease, type Release } from './held-records.js';
 import { streamTransfer } from './stream-transfer.js';
 
 /**
@@ -52,7 +53,7 @@ export type StartedPulls =
  * Runs the steps of a transfer: pull, link processors, groupers, then each batch to every outlet.
  * The pulls start before this returns, with no async frame suspended.
  */
-export function runTransferSteps(plan: TransferPlan, context: TransferContext): Promise<void> {
+export function runTransferSteps(plan: TransferPlan, context: TransferContext): Promise<unknown> {
   return continueTransferSteps(plan, context, startPulls(plan, context));
 }
 
@@ -75,13 +76,14 @@ export function startPulls(plan: TransferPlan, context: TransferContext): Starte
 }
 
 /** Runs the steps after the pulls that `startPulls` started. */
-export function continueTransferSteps(plan: TransferPlan, context: TransferContext, pulls: StartedPulls): Promise<void> {
+export function continueTransferSteps(plan: TransferPlan, context: TransferContext, pulls: StartedPulls): Promise<unknown> {
   if (pulls.inlets === 'stream') return pulls.done;
   const records = pulls.inlets === 'many' ? pulls.records : settlePull(plan.inlets[0], 0, context, pulls.value, pulls.threw);
   return records.then((pulled) => processAndPush(plan, context, pulled));
 }
 
-function processAndPush(plan: TransferPlan, context: TransferContext, pulled: DataRecord[]): Promise<void> {
+/** Runs the link's processors and groupers on `pulled` and pushes the batches; resolves once they were pushed. */
+function processAndPush(plan: TransferPlan, context: TransferContext, pulled: DataRecord[]): Promise<unknown> {
   // A link without processors and groupers pushes one batch and needs no async frame: that frame
   // was about 0.85 KB of the 3 KB a trivial transfer allocated.
   if (plan.processors.length === 0 && plan.groupers.length === 0) {
@@ -94,13 +96,32 @@ async function processGroupAndPush(plan: TransferPlan, context: TransferContext,
   // Steps with nothing to run are skipped outright: each await costs a promise and a microtask,
   // which adds up when a planner runs a thousand transfers at once.
   let records = pulled;
-  if (plan.processors.length > 0) records = await runProcessors(plan.processors, records, context, undefined);
+  let release: Release | undefined;
+  if (plan.processors.length > 0) ({ records, release } = await runProcessors(plan.processors, records, context, undefined));
+  if (!release) {
+    await groupAndPush(plan, context, records);
+    return;
+  }
+
+  // A buffer released held records: when they reach no outlet, they go back to it for a later transfer.
+  let delivered = false;
+  try {
+    delivered = await groupAndPush(plan, context, records);
+  } finally {
+    if (!delivered) await restoreRelease(release, context.logger);
+  }
+}
+
+/** Runs the groupers and pushes each batch. Resolves to false when a batch did not reach every outlet. */
+async function groupAndPush(plan: TransferPlan, context: TransferContext, records: DataRecord[]): Promise<boolean> {
   const batches = plan.groupers.length > 0 ? await runGroupers(plan.groupers, records, context) : [records];
 
+  let delivered = true;
   for (const batch of batches) {
     if (batch.length === 0) continue;
-    await pushBatch(plan, batch, context);
+    if (!(await pushBatch(plan, batch, context))) delivered = false;
   }
+  return delivered;
 }
 
 async function pullManyInlets(plan: TransferPlan, context: TransferContext): Promise<DataRecord[]> {
@@ -158,14 +179,19 @@ function failPull(inlet: Inlet, context: TransferContext, error: unknown): DataR
   return [];
 }
 
-/** Runs processors in order. A failed processor that is ignored passes its input on unchanged. */
+/**
+ * Runs processors in order. A failed processor that is ignored passes its input on unchanged.
+ * `release` is what the last processor holding records across transfers released, if it can
+ * take it back.
+ */
 async function runProcessors(
   processors: readonly Processor[],
   records: DataRecord[],
   context: TransferContext,
   outlet: Outlet | undefined,
-): Promise<DataRecord[]> {
+): Promise<{ records: DataRecord[]; release: Release | undefined }> {
   let current = records;
+  let release: Release | undefined;
 
   for (let index = 0; index < processors.length; index += 1) {
     const processor = processors[index];
@@ -173,11 +199,12 @@ async function runProcessors(
     try {
       const result = await processor(current, context.update);
       current = checkRecords(result, name);
+      release = releaseAfter(processor, current, release);
     } catch (error) {
       context.fail('processor', outlet, name, error);
     }
   }
-  return current;
+  return { records: current, release };
 }
 
 /** Runs groupers in order, starting from one batch. A failed grouper that is ignored passes its input on. */
@@ -201,15 +228,19 @@ async function runGroupers(
   return batches;
 }
 
-/** Sends one batch to all outlets at once; each outlet gets its own copy when the link copies records. */
-function pushBatch(plan: TransferPlan, batch: DataRecord[], context: TransferContext): Promise<void> {
+/**
+ * Sends one batch to all outlets at once; each outlet gets its own copy when the link copies
+ * records. Resolves to true when every outlet took the batch, or held it in its own processors.
+ */
+function pushBatch(plan: TransferPlan, batch: DataRecord[], context: TransferContext): Promise<boolean> {
   // One outlet needs neither copies nor a fan-out.
   if (plan.outlets.length === 1) return pushToOutlet(plan.outlets[0], 0, batch, context);
   return pushToAllOutlets(plan, batch, context);
 }
 
-async function pushToAllOutlets(plan: TransferPlan, batch: DataRecord[], context: TransferContext): Promise<void> {
+async function pushToAllOutlets(plan: TransferPlan, batch: DataRecord[], context: TransferContext): Promise<boolean> {
   let perOutlet: DataRecord[][];
+  let copied = true;
   try {
     perOutlet = batchesPerOutlet(batch, plan.outlets.length, plan.copyRecords);
   } catch (error) {
@@ -221,27 +252,42 @@ async function pushToAllOutlets(plan: TransferPlan, batch: DataRecord[], context
     );
     for (const outlet of plan.outlets.slice(0, -1)) context.fail('outlet', outlet, outlet.name, reason);
     perOutlet = plan.outlets.map((_, index) => (index === plan.outlets.length - 1 ? batch : []));
+    copied = false;
   }
 
   const results = await Promise.allSettled(
     plan.outlets.map((outlet, index) => pushToOutlet(outlet, index, perOutlet[index], context)),
   );
   throwFirstRejection(results);
+  return copied && results.every((result) => result.status === 'fulfilled' && result.value);
 }
 
-function pushToOutlet(outlet: Outlet, index: number, batch: DataRecord[], context: TransferContext): Promise<void> {
+function pushToOutlet(outlet: Outlet, index: number, batch: DataRecord[], context: TransferContext): Promise<boolean> {
   if (outlet.processors.length === 0) return pushRecords(outlet, index, batch, context);
   return processThenPush(outlet, index, batch, context);
 }
 
-async function processThenPush(outlet: Outlet, index: number, batch: DataRecord[], context: TransferContext): Promise<void> {
-  const records = await runProcessors(outlet.processors, batch, context, outlet);
-  return pushRecords(outlet, index, records, context);
+/** Runs the outlet's processors, then pushes; records an outlet buffer released go back to it when the push fails. */
+async function processThenPush(outlet: Outlet, index: number, batch: DataRecord[], context: TransferContext): Promise<boolean> {
+  const { records, release } = await runProcessors(outlet.processors, batch, context, outlet);
+  if (!release) return pushRecords(outlet, index, records, context);
+
+  let delivered = false;
+  try {
+    delivered = await pushRecords(outlet, index, records, context);
+  } finally {
+    if (!delivered) await restoreRelease(release, context.logger);
+  }
+  // The outlet's buffer holds them again, so the link's own released records are not lost here.
+  return true;
 }
 
-/** Calls `push` and counts the records once it settles. Not async, for the reason given at pullInlet. */
-function pushRecords(outlet: Outlet, index: number, records: DataRecord[], context: TransferContext): Promise<void> {
-  if (records.length === 0) return Promise.resolve();
+/**
+ * Calls `push` and counts the records once it settles. Resolves to false when the push failed
+ * and the link ignores exceptions. Not async, for the reason given at pullInlet.
+ */
+function pushRecords(outlet: Outlet, index: number, records: DataRecord[], context: TransferContext): Promise<boolean> {
+  if (records.length === 0) return Promise.resolve(true);
 
   let pushed: unknown;
   try {
@@ -253,8 +299,12 @@ function pushRecords(outlet: Outlet, index: number, records: DataRecord[], conte
   return Promise.resolve(pushed).then(
     () => {
       context.recordsOut[index] += records.length;
+      return true;
     },
-    (error: unknown) => context.fail('outlet', outlet, outlet.name, error),
+    (error: unknown) => {
+      context.fail('outlet', outlet, outlet.name, error);
+      return false;
+    },
   );
 }
 
