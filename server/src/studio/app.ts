@@ -24,6 +24,7 @@ import { openDatabase, readMeta, writeMeta } from './store/database.js';
 import { FlowStore } from './store/flow-store.js';
 import { DEFAULT_LOG_LINES_PER_FLOW, LogStore } from './store/log-store.js';
 import { DEFAULT_TRANSFERS_PER_LINK, TransferStore } from './store/transfer-store.js';
+import { logSerializers } from '../engine/logger.js';
 
 import './context.js';
 
@@ -72,6 +73,7 @@ export function createBuiltinRegistry(): NodeTypeRegistry {
 export function createServerLogger(level: string): Logger {
   return pino({
     level,
+    serializers: logSerializers,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.uri'], censor: '[redacted]' },
   });
 }

@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from '@databay-studio/shared';
 import type { LiveHub } from '../live/live-hub.js';
+import { logSerializers } from '../../engine/logger.js';
 
 export interface FlowLoggerOptions {
   flowId: string;
@@ -20,8 +21,16 @@ interface PinoLine {
   nodeId?: string;
   linkId?: string;
   update?: string;
-  err?: { message?: string; stack?: string; type?: string };
+  err?: LoggedError;
   [key: string]: unknown;
+}
+
+/** An error as pino's `errWithCause` serializer writes it. */
+interface LoggedError {
+  message?: string;
+  stack?: string;
+  type?: string;
+  cause?: LoggedError;
 }
 
 const LEVEL_LABELS = pino.levels.labels as Record<number, LogLevel>;
@@ -45,8 +54,9 @@ export function createFlowLogger(options: FlowLoggerOptions): Logger {
 
       const level = LEVEL_LABELS[line.level] ?? 'info';
       const message = scrub(line.msg ?? line.err?.message ?? '');
+      const stack = line.err ? stackWithCauses(line.err) : undefined;
       const error = line.err
-        ? { message: scrub(line.err.message ?? ''), ...(line.err.stack ? { stack: scrub(line.err.stack) } : {}) }
+        ? { message: scrub(line.err.message ?? ''), ...(stack ? { stack: scrub(stack) } : {}) }
         : undefined;
       hub.appendLog(flowId, {
         level,
@@ -68,8 +78,18 @@ export function createFlowLogger(options: FlowLoggerOptions): Logger {
     {
       level: options.level ?? 'debug',
       base: { flowId },
+      serializers: logSerializers,
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
   );
+}
+
+/** Joins an error's stack with those of its causes, so the live log shows where the cause was thrown. */
+function stackWithCauses(error: LoggedError): string | undefined {
+  const parts: string[] = [];
+  for (let current: LoggedError | undefined = error; current && parts.length < 10; current = current.cause) {
+    if (current.stack) parts.push(current.stack);
+  }
+  return parts.length > 0 ? parts.join('\ncaused by: ') : undefined;
 }

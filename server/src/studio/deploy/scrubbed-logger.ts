@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { logSerializers } from '../../engine/logger.js';
 
 interface WritableDestination {
   write(line: string): unknown;
@@ -16,7 +17,7 @@ export function createScrubbedLogger(parent: Logger, scrub: (text: string) => st
   if (!destination || typeof destination.write !== 'function') return parent;
 
   return pino(
-    { level: parent.level, base: { pid: process.pid, ...parent.bindings() } },
+    { level: parent.level, base: { pid: process.pid, ...parent.bindings() }, serializers: logSerializers },
     { write: (line: string) => destination.write(scrub(line)) },
   );
 }
