@@ -82,6 +82,20 @@ describe('validateProcessorSteps', () => {
     expect(validateProcessorSteps([{ type: 'filter', config: { expression: 'true' } }], builtins, 'groupers')[0]?.field).toBe('type');
   });
 
+  it('names a missing required option and its type', () => {
+    const problems = validateProcessorSteps([{ type: 'batch', config: {} }], builtins, 'groupers');
+
+    expect(problems).toEqual([{ index: 0, field: 'size', message: 'batch: missing required option "size" (a number): set it in the inspector.' }]);
+  });
+
+  it('keeps zod wording for a present but wrong value', () => {
+    const problems = validateProcessorSteps([{ type: 'batch', config: { size: 0 } }], builtins, 'groupers');
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ index: 0, field: 'size' });
+    expect(problems[0]!.message).not.toContain('missing');
+  });
+
   it('checks the expression fields a plugin declares', () => {
     const plugin = defineProcessor({
       type: 'acme.score',

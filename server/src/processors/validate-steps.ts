@@ -47,11 +47,10 @@ export function validateProcessorSteps(
 function validateStepConfig(definition: StepDefinition, config: Record<string, unknown>, index: number): StepProblem[] {
   const parsed = definition.config.safeParse(config);
   if (!parsed.success) {
-    return parsed.error.issues.map((issue: { path: PropertyKey[]; message: string }) => ({
-      index,
-      field: issue.path.length > 0 ? issue.path.map(String).join('.') : 'config',
-      message: `${definition.type}: ${issue.message}`,
-    }));
+    return parsed.error.issues.map((issue: ConfigIssue) => {
+      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'config';
+      return { index, field, message: `${definition.type}: ${configIssueMessage(issue, field)}` };
+    });
   }
 
   const problems: StepProblem[] = [];
@@ -70,3 +69,32 @@ function validateStepConfig(definition: StepDefinition, config: Record<string, u
   }
   return problems;
 }
+
+interface ConfigIssue {
+  code?: string;
+  expected?: string;
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * Words a config issue for the deploy problem list. zod reports a missing required key as a type
+ * error ("expected number, received undefined"), which becomes the key and the type to enter.
+ */
+function configIssueMessage(issue: ConfigIssue, field: string): string {
+  const isMissing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+  if (!isMissing || field === 'config') return issue.message;
+
+  const expected = issue.expected ? ` (${EXPECTED_WORDS[issue.expected] ?? issue.expected})` : '';
+  return `missing required option "${field}"${expected}: set it in the inspector.`;
+}
+
+/** zod's names of expected types, as the message to the user words them. */
+const EXPECTED_WORDS: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};

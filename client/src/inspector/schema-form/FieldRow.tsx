@@ -8,7 +8,7 @@ interface FieldRowProps {
   title: string;
   schema: JsonSchema;
   isRequired: boolean;
-  /** Error found in the browser, such as a number out of range. */
+  /** Error found in the browser, such as a number out of range; it replaces the server's errors of this field. */
   localError?: string | null;
   /** Whether the title is a <legend> of a fieldset, for nested objects and lists. */
   isGroup?: boolean;
@@ -27,8 +27,9 @@ function formatDefault(value: unknown): string {
 /** One labelled field: title, required mark, the editor, the help text, the default and any errors. */
 export function FieldRow({ path, title, schema, isRequired, localError, isGroup, children }: FieldRowProps) {
   const { errorsByPath } = useSchemaForm();
-  const serverErrors = errorsByPath[path] ?? [];
-  const errors = localError ? [localError, ...serverErrors] : serverErrors;
+  // A deploy problem of this field mostly repeats the browser's check in zod's words, so it shows
+  // only when the browser finds nothing. Editing the field drops its deploy problems anyway.
+  const errors = localError ? [localError] : (errorsByPath[path] ?? []);
   const description = typeof schema.description === 'string' && schema.description !== title.toLowerCase() ? schema.description : null;
   // A secret's default stays hidden, so that the masked input cannot be read in plain text beside it.
   // An empty list or object as default adds nothing to what the empty editor shows.

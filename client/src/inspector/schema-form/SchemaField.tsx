@@ -55,14 +55,15 @@ export function PropertyField({ name, ...props }: FieldProps & { name: string })
   const [textError, setTextError] = useState<string | null>(null);
   const schema: JsonSchema = resolveSchema(props.schema, root);
   const kind = fieldKindOf(schema);
+  const title = fieldTitle(name, schema);
   let localError = textError;
   if (!localError && kind === 'array' && props.value !== undefined) localError = arrayLengthError(schema, props.value);
-  else if (!localError && !GROUP_KINDS.has(kind)) localError = scalarError(unwrapNullable(schema), props.value, Boolean(props.isRequired));
+  else if (!localError && !GROUP_KINDS.has(kind)) localError = scalarError(unwrapNullable(schema), props.value, Boolean(props.isRequired), title);
 
   return (
     <FieldRow
       path={props.path}
-      title={fieldTitle(name, schema)}
+      title={title}
       schema={schema}
       isRequired={Boolean(props.isRequired)}
       localError={localError}

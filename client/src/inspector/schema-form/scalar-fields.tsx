@@ -2,11 +2,17 @@ import { useEffect, useState } from 'react';
 import type { JsonSchema } from '@databay-studio/shared';
 import { enumOptions, fieldKindOf, isSecretSchema } from './json-schema';
 import { fieldTestId, type FieldProps } from './form-context';
-import { coerceNumberInput, numberRangeError, parseJsonInput, stringError } from './values';
+import { coerceNumberInput, emptyNumberMessage, numberRangeError, parseJsonInput, stringError } from './values';
 
-/** Finds the first problem of a scalar value that the browser can check; null when there is none. */
-export function scalarError(schema: JsonSchema, value: unknown, isRequired: boolean): string | null {
-  if (isRequired && (value === undefined || value === '') && !('default' in schema)) return 'Required.';
+/**
+ * Finds the first problem of a scalar value that the browser can check; null when there is none.
+ * The message for an empty required number names `title`, the field's label, and the number to enter.
+ */
+export function scalarError(schema: JsonSchema, value: unknown, isRequired: boolean, title?: string): string | null {
+  if (isRequired && (value === undefined || value === '') && !('default' in schema)) {
+    const kind = fieldKindOf(schema);
+    return kind === 'number' || kind === 'integer' ? emptyNumberMessage(schema, title) : 'Required.';
+  }
   if (typeof value === 'number') return numberRangeError(schema, value);
   if (typeof value === 'string' && value !== '') return stringError(schema, value);
   return null;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   arrayLengthError,
   coerceNumberInput,
+  emptyNumberMessage,
   fillDefaults,
   initialItemValue,
   initialValue,
@@ -40,6 +41,30 @@ describe('numberRangeError', () => {
 
   it('checks exclusive bounds', () => {
     expect(numberRangeError({ exclusiveMinimum: 0 }, 0)).toBe('Must be more than 0.');
+  });
+});
+
+describe('emptyNumberMessage', () => {
+  it('names the field and the kind of number', () => {
+    expect(emptyNumberMessage({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, 'Size')).toBe('Enter a whole number of at least 1 for Size.');
+    expect(emptyNumberMessage({ type: 'number' }, 'Timeout')).toBe('Enter a number for Timeout.');
+    expect(emptyNumberMessage({ type: 'number' })).toBe('Enter a number.');
+  });
+
+  it('words both bounds', () => {
+    expect(emptyNumberMessage({ type: 'integer', minimum: 1, maximum: 5 }, 'Count')).toBe('Enter a whole number from 1 to 5 for Count.');
+    expect(emptyNumberMessage({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }, 'Ratio')).toBe('Enter a number more than 0 and less than 1 for Ratio.');
+    expect(emptyNumberMessage({ type: 'number', maximum: 100 }, 'Percent')).toBe('Enter a number of at most 100 for Percent.');
+  });
+
+  it('ignores the safe-integer range zod adds to every integer', () => {
+    const schema = { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
+
+    expect(emptyNumberMessage(schema, 'Offset')).toBe('Enter a whole number for Offset.');
+  });
+
+  it('reads through a nullable union', () => {
+    expect(emptyNumberMessage({ anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }] }, 'Limit')).toBe('Enter a whole number of at least 0 for Limit.');
   });
 });
 

@@ -27,6 +27,32 @@ export function numberRangeError(schema: JsonSchema, value: number): string | nu
   return null;
 }
 
+/**
+ * Returns the message for a required number field that is still empty: what to enter and, when
+ * given, the field's title, e.g. "Enter a whole number of at least 1 for Size."
+ */
+export function emptyNumberMessage(schema: JsonSchema, title?: string): string {
+  const plain = unwrapNullable(schema);
+  const kind = fieldKindOf(plain) === 'integer' ? 'a whole number' : 'a number';
+  const range = describeNumberRange(plain);
+  const target = title ? ` for ${title}` : '';
+  return `Enter ${kind}${range ? ` ${range}` : ''}${target}.`;
+}
+
+/** Describes a number schema's bounds in words, such as "from 1 to 5", or returns "" when it has none. */
+function describeNumberRange(schema: JsonSchema): string {
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as Record<string, number | undefined>;
+  // zod gives every integer the safe-integer range, which is no advice to a user.
+  const isBound = (bound: number | undefined): bound is number => typeof bound === 'number' && Math.abs(bound) < Number.MAX_SAFE_INTEGER;
+
+  const lower = isBound(minimum) ? `at least ${minimum}` : isBound(exclusiveMinimum) ? `more than ${exclusiveMinimum}` : '';
+  const upper = isBound(maximum) ? `at most ${maximum}` : isBound(exclusiveMaximum) ? `less than ${exclusiveMaximum}` : '';
+  if (isBound(minimum) && isBound(maximum)) return `from ${minimum} to ${maximum}`;
+  if (lower && upper) return `${lower} and ${upper}`;
+  if (lower || upper) return `of ${lower || upper}`;
+  return '';
+}
+
 /** Returns why a string breaks the schema's length or pattern rules, or null. */
 export function stringError(schema: JsonSchema, value: string): string | null {
   const plain = unwrapNullable(schema);

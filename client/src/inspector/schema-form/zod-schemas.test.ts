@@ -79,4 +79,13 @@ describe('zod config schemas', () => {
     expect(scalarError(property('url'), undefined, true)).toBe('Required.');
     expect(scalarError(property('count'), undefined, isRequired(schema, 'count'))).toBeNull();
   });
+
+  it('name the number an empty field needs', () => {
+    const batch = z.toJSONSchema(z.object({ size: z.number().int().min(1) }), { io: 'input' }) as JsonSchema;
+    const size = propertySchema(batch, 'size', batch);
+
+    expect(isRequired(batch, 'size')).toBe(true);
+    expect(scalarError(size, undefined, true, 'Size')).toBe('Enter a whole number of at least 1 for Size.');
+    expect(scalarError(size, undefined, false, 'Size')).toBeNull();
+  });
 });
