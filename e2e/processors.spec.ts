@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { selectNode } from './support/canvas';
+import { formatCount } from './support/format-count';
 import { startStudio, type StudioServer } from './support/studio-server';
 
 // Node ids of the example flow "Seattle weather to JSONL" (examples/flows/seattle-weather-jsonl.json).
@@ -90,7 +91,7 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
   await page.getByTestId('preview-button').click();
   const panel = page.getByTestId('preview-panel');
   await expect(panel).toBeVisible();
-  await expect(page.getByTestId('preview-summary')).toContainText(`of ${expected.length} records`);
+  await expect(page.getByTestId('preview-summary')).toContainText(`of ${formatCount(expected.length)} records`);
 
   // The panel is docked below the canvas: it shrinks the canvas, and every node stays reachable.
   await expect(page.getByTestId('preview-dock').getByTestId('preview-panel')).toBeVisible();
@@ -151,9 +152,9 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
   const firstRow = history.getByTestId('history-row').last();
   await expect(firstRow).toBeVisible();
   await expect(firstRow).toHaveAttribute('data-status', 'ok');
-  await expect(firstRow.getByTestId('history-records')).toHaveText(`${csvRows.length} → ${expected.length}`);
-  await expect(firstRow.getByTestId(`history-node-${INLET_ID}`)).toContainText(`${csvRows.length} in`);
-  await expect(firstRow.getByTestId(`history-node-${OUTLET_ID}`)).toContainText(`${expected.length} out`);
+  await expect(firstRow.getByTestId('history-records')).toHaveText(`${formatCount(csvRows.length)} → ${formatCount(expected.length)}`);
+  await expect(firstRow.getByTestId(`history-node-${INLET_ID}`)).toContainText(`${formatCount(csvRows.length)} in`);
+  await expect(firstRow.getByTestId(`history-node-${OUTLET_ID}`)).toContainText(`${formatCount(expected.length)} out`);
   await expect(history.getByTestId('history-chart').locator('rect')).toHaveCount(1);
 
   // A second transfer, run now, adds a row and a bar without reopening the panel. The 10 s
@@ -164,7 +165,7 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
   const historyRows = history.getByTestId('history-row');
   await expect.poll(() => historyRows.count()).toBeGreaterThanOrEqual(2);
   await expect(history.getByTestId('history-chart').locator('rect')).toHaveCount(await historyRows.count());
-  await expect(history.getByTestId('history-row').first().getByTestId('history-records')).toHaveText(`${csvRows.length} → ${expected.length}`);
+  await expect(history.getByTestId('history-row').first().getByTestId('history-records')).toHaveText(`${formatCount(csvRows.length)} → ${formatCount(expected.length)}`);
   expect(await readJsonLines(outputPath)).toEqual(expected);
 
   // The time axis labels the newest bar with its local start time, which its tooltip also gives.
@@ -177,6 +178,7 @@ test('filter and map on the link → preview and file hold rain days', async ({ 
     expect(newestTime).toMatch(/^\d\d:\d\d:\d\d$/);
     expect(await ticks.last().textContent()).toBe(newestTime);
     expect(await chart.locator('rect').last().locator('title').textContent()).toContain(newestTime);
+    expect(await chart.locator('rect').last().locator('title').textContent()).toContain(`${formatCount(csvRows.length)} in, ${formatCount(expected.length)} out`);
   }).toPass();
   // Toasts cover the bottom of the inspector; one may close on its own while this runs.
   for (const toast of await page.getByTestId('toast').all()) {
@@ -297,8 +299,8 @@ test('filter on the outlet → its chip, file and history count', async ({ page 
 
   await selectNode(page, LINK_ID);
   const row = page.getByTestId('history-panel').getByTestId('history-row').last();
-  await expect(row.getByTestId(`history-node-${OUTLET_ID}`)).toContainText(`${sunDays.length} out`);
-  await expect(row.getByTestId(`history-node-${INLET_ID}`)).toContainText(`${csvRows.length} in`);
+  await expect(row.getByTestId(`history-node-${OUTLET_ID}`)).toContainText(`${formatCount(sunDays.length)} out`);
+  await expect(row.getByTestId(`history-node-${INLET_ID}`)).toContainText(`${formatCount(csvRows.length)} in`);
   await page.getByTestId('toolbar-stop').click();
   await expect(page.getByTestId('deploy-state')).toContainText('Not deployed');
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { selectNode } from './support/canvas';
+import { formatCount } from './support/format-count';
 import { startStudio, type StudioServer } from './support/studio-server';
 
 // Node ids of the example flow "Seattle weather to JSONL" (examples/flows/seattle-weather-jsonl.json).
@@ -51,5 +52,5 @@ test('stream batches on a link → marker and every row written', async ({ page 
   expect(await readRows()).toEqual(rows);
 
   const history = page.getByTestId('history-panel').getByTestId('history-row').last();
-  await expect(history.getByTestId('history-records')).toHaveText(`${rows.length} → ${rows.length}`);
+  await expect(history.getByTestId('history-records')).toHaveText(`${formatCount(rows.length)} → ${formatCount(rows.length)}`);
 });

@@ -1,4 +1,5 @@
 import { describeInterval, intervalToMs, type IntervalSpec } from '@databay-studio/shared';
+import { formatCount, formatRecordCount } from '../ui/format-count';
 
 /** Describes a link's interval config in words, or reports that it is invalid. */
 export function describeIntervalConfig(interval: unknown): { text: string; isValid: boolean } {
@@ -35,11 +36,10 @@ export function formatDuration(ms: number): string {
 
 /** Formats the records of a transfer as "1,461 records", or "1,461 in → 641 out" when processors changed the count. */
 export function formatRecordCounts(recordsIn: number | undefined, recordsOut: number | undefined): string | null {
-  const format = (count: number) => count.toLocaleString('en-US');
   if (recordsIn !== undefined && recordsOut !== undefined && recordsIn !== recordsOut) {
-    return `${format(recordsIn)} in → ${format(recordsOut)} out`;
+    return `${formatCount(recordsIn)} in → ${formatCount(recordsOut)} out`;
   }
   const count = recordsIn ?? recordsOut;
   if (count === undefined) return null;
-  return `${format(count)} ${count === 1 ? 'record' : 'records'}`;
+  return formatRecordCount(count);
 }

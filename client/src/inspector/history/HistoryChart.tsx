@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
 import type { TransferRecord } from '@databay-studio/shared';
 import { formatDuration } from '../../canvas/link-summary';
+import { formatCount } from '../../ui/format-count';
 import { buildHistoryChart } from './history-chart';
-import { buildTimeTicks, formatTransferTime } from './history-time-axis';
+import { describeTransfer } from './history-text';
+import { buildTimeTicks } from './history-time-axis';
 
 const WIDTH = 280;
 const HEIGHT = 64;
@@ -11,23 +13,19 @@ const PAD_TOP = 12;
 const PAD_BOTTOM = 16;
 const TICK_LENGTH = 3;
 
-function titleOf(transfer: TransferRecord): string {
-  return `${transfer.update} at ${formatTransferTime(transfer.startedAt)}: ${transfer.status}, ${transfer.recordsIn} in, ${transfer.recordsOut} out, ${formatDuration(transfer.durationMs)}`;
-}
-
 /**
  * Bars of records out and a line of durations over a link's recent transfers, oldest on the left,
  * with the local start times of the oldest, middle and newest bar on the time axis below.
  */
 export function HistoryChart({ transfers }: { transfers: readonly TransferRecord[] }) {
-  const chart = useMemo(() => buildHistoryChart(transfers, { width: WIDTH, height: HEIGHT }, titleOf), [transfers]);
+  const chart = useMemo(() => buildHistoryChart(transfers, { width: WIDTH, height: HEIGHT }, (transfer) => describeTransfer(transfer)), [transfers]);
   const ticks = useMemo(() => buildTimeTicks(chart.bars.map((bar) => ({ x: bar.durationX, time: bar.startedAt })), WIDTH), [chart]);
 
   return (
     <figure className="history-chart" data-testid="history-chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + PAD_TOP + PAD_BOTTOM}`} width="100%" role="img" aria-label="Records out and duration of recent transfers">
         <text x={0} y={9} className="history-chart__axis history-chart__axis--records">
-          {chart.maxRecords.toLocaleString('en-US')} records
+          {formatCount(chart.maxRecords)} records
         </text>
         <text x={WIDTH} y={9} textAnchor="end" className="history-chart__axis history-chart__axis--duration">
           {formatDuration(chart.maxDurationMs)}

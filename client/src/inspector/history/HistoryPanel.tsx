@@ -6,6 +6,7 @@ import { useStudio } from '../../store/studio-store';
 import { useStudioActions } from '../../studio/studio-context';
 import { HistoryChart } from './HistoryChart';
 import { nodeCountsOf } from './history-chart';
+import { formatNodeCounts, formatTransferCounts } from './history-text';
 
 /** Number of transfers the panel loads and charts. */
 const HISTORY_LIMIT = 30;
@@ -60,7 +61,7 @@ function HistoryRow({ transfer, nodeIds }: { transfer: TransferRecord; nodeIds: 
           {formatLogTime(transfer.startedAt)}
         </span>
         <span className="history-row__records" data-testid="history-records">
-          {transfer.recordsIn} → {transfer.recordsOut}
+          {formatTransferCounts(transfer)}
         </span>
         <span className="history-row__duration">{formatDuration(transfer.durationMs)}</span>
       </div>
@@ -68,10 +69,7 @@ function HistoryRow({ transfer, nodeIds }: { transfer: TransferRecord; nodeIds: 
         <ul className="history-row__nodes">
           {counts.map((count) => (
             <li key={count.nodeId} data-testid={`history-node-${count.nodeId}`}>
-              <code>{count.nodeId}</code>
-              {count.recordsIn !== undefined && ` ${count.recordsIn} in`}
-              {count.recordsIn !== undefined && count.recordsOut !== undefined && ','}
-              {count.recordsOut !== undefined && ` ${count.recordsOut} out`}
+              <code>{count.nodeId}</code> {formatNodeCounts(count)}
             </li>
           ))}
         </ul>

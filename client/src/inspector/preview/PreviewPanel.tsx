@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { LinkPreview } from '../../api/studio-api';
 import { formatDuration } from '../../canvas/link-summary';
 import { usePanelResize } from '../../log/use-panel-resize';
+import { formatCount, formatRecordCount } from '../../ui/format-count';
 import { buildPreviewTable, formatCell, formatMetadata } from './preview-table';
 
 /** Height of the docked panel when it opens, in CSS pixels. The user drags its top edge to change it. */
@@ -60,7 +61,7 @@ export function PreviewPanel({ linkId, linkLabel, preview, onClose, onRefresh, i
           Preview of {linkLabel ? `"${linkLabel}"` : <code>{linkId}</code>}
         </h3>
         <span className="muted" data-testid="preview-summary">
-          {shownCount < preview.total ? `first ${shownCount} of ${preview.total} records` : `${preview.total} ${preview.total === 1 ? 'record' : 'records'}`} ·{' '}
+          {shownCount < preview.total ? `first ${formatCount(shownCount)} of ${formatRecordCount(preview.total)}` : formatRecordCount(preview.total)} ·{' '}
           {formatDuration(preview.durationMs)}
           {isOutdated && (
             <strong className="preview-panel__outdated" data-testid="preview-outdated">
