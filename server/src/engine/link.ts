@@ -109,7 +109,10 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     return this.unstarted !== undefined;
   }
 
-  /** Number of transfers begun so far; the next update carries this number. */
+  /**
+   * Number the next update carries when the link numbers it itself: the transfers begun so far,
+   * or one more than the highest number given to `runTransfer`, whichever is greater.
+   */
   get transfers(): number {
     return this.transferCount;
   }
@@ -199,18 +202,26 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
 
   /**
    * @internal Starts a transfer for a planner's tick. Kept synchronous up to the first inlet's
-   * pull, because a planner starts every due link in one timer callback.
+   * pull, because a planner starts every due link in one timer callback. `transferNumber`, which
+   * a TransferWorker takes from a counter in Redis shared by every process, replaces the link's
+   * own count as the update's number. Rejects with a RangeError, before the transfer starts,
+   * when it is not a whole number of 0 or more.
    */
-  runTransfer(scheduledAtMs: number | undefined): Promise<TransferResult> {
-    if (this.ready && this.unstarted === undefined) return this.execute(scheduledAtMs);
-    return this.startThenExecute(scheduledAtMs);
+  runTransfer(scheduledAtMs: number | undefined, transferNumber?: number): Promise<TransferResult> {
+    if (transferNumber !== undefined && !(Number.isSafeInteger(transferNumber) && transferNumber >= 0)) {
+      return Promise.reject(
+        new RangeError(`Invalid transfer number ${String(transferNumber)} for link "${this.id}": use a whole number of 0 or more.`),
+      );
+    }
+    if (this.ready && this.unstarted === undefined) return this.execute(scheduledAtMs, transferNumber);
+    return this.startThenExecute(scheduledAtMs, transferNumber);
   }
 
-  private async startThenExecute(scheduledAtMs: number | undefined): Promise<TransferResult> {
+  private async startThenExecute(scheduledAtMs: number | undefined, transferNumber: number | undefined): Promise<TransferResult> {
     if (this.users === 0) await this.start();
     else await this.starting;
     if (this.unstarted !== undefined) await this.retryUnstartedNodes();
-    return this.execute(scheduledAtMs);
+    return this.execute(scheduledAtMs, transferNumber);
   }
 
   /**
@@ -247,9 +258,9 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     }
   }
 
-  private execute(scheduledAtMs: number | undefined): Promise<TransferResult> {
+  private execute(scheduledAtMs: number | undefined, transferNumber: number | undefined): Promise<TransferResult> {
     const startedAtMs = Date.now();
-    const update = this.openTransfer(scheduledAtMs, startedAtMs);
+    const update = this.openTransfer(scheduledAtMs, startedAtMs, transferNumber);
     const context = new LinkTransferContext(this, update, startedAtMs);
     context.pulls = startPulls(this, context);
     return this.continueTransfer(context);
@@ -263,7 +274,7 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
    */
   beginTransfer(scheduledAtMs: number, begun: BegunTransfers): void {
     const startedAtMs = Date.now();
-    const update = this.openTransfer(scheduledAtMs, startedAtMs);
+    const update = this.openTransfer(scheduledAtMs, startedAtMs, undefined);
 
     if (this.inlets.length !== 1 || this.streamBatches) {
       const context = new LinkTransferContext(this, update, startedAtMs);
@@ -292,10 +303,15 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
     return this.continueTransfer(context);
   }
 
-  /** Counts a new transfer and announces it: the 'transferStarted' event and a debug line. */
-  private openTransfer(scheduledAtMs: number | undefined, startedAtMs: number): Update {
-    const update = new Update(this.tags, this.transferCount);
-    this.transferCount += 1;
+  /**
+   * Counts a new transfer and announces it: the 'transferStarted' event and a debug line. The
+   * update gets `transferNumber` when given, else the link's own count.
+   */
+  private openTransfer(scheduledAtMs: number | undefined, startedAtMs: number, transferNumber: number | undefined): Update {
+    const number = transferNumber ?? this.transferCount;
+    const update = new Update(this.tags, number);
+    // A given number below the count leaves it, so the link's own numbers never go back.
+    if (number >= this.transferCount) this.transferCount = number + 1;
     this.inFlight += 1;
 
     if (this.hasListeners('transferStarted')) {
