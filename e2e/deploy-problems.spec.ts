@@ -41,3 +41,25 @@ test('empty batch size → one message on the field', async ({ page }) => {
   await expect(sizeError).toHaveCount(0);
   await expect(nodeErrors).toHaveCount(0);
 });
+
+test('stream batches with a grouper → problem under its label', async ({ page }) => {
+  await page.goto(studio.url);
+  await expect(page.getByTestId(`node-${LINK_ID}`)).toBeVisible();
+  await selectNode(page, LINK_ID);
+
+  await page.getByTestId('field-groupers-new-type').selectOption('batch');
+  await page.getByTestId('field-groupers-add').click();
+  await page.getByTestId('field-groupers.0.config.size').fill('100');
+  await page.getByTestId('field-streamBatches').check();
+  await page.getByTestId('toolbar-deploy').click();
+  await expect(page.getByTestId('deploy-state')).toContainText('Not deployed');
+
+  // The node lists the problem under the field's inspector label, with the config key as tooltip.
+  const field = page.getByTestId(`node-error-${LINK_ID}`).getByTestId('node-error-field');
+  await expect(field).toHaveCount(1);
+  await expect(field).toHaveText('Stream batches: ');
+  await expect(field).toHaveAttribute('title', 'streamBatches');
+  await expect(page.getByTestId('field-error-streamBatches')).toContainText('cannot be used with groupers');
+  await page.getByTestId('field-streamBatches').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/deploy-problems-stream-batches.png' });
+});

@@ -200,12 +200,16 @@ test('invalid JSONata on deploy → error under the step field', async ({ page }
 
   // The preview checks the link like a deploy and lists the problem in the inspector.
   await page.getByTestId('preview-button').click();
-  await expect(page.getByTestId('preview-error')).toContainText('processors.0.expression');
+  // Problems name the field by its inspector label and keep the config key on hover.
+  await expect(page.getByTestId('preview-error')).toContainText('every-10s Processor 1 › Expression: ');
+  await expect(page.getByTestId('preview-error').locator('strong')).toHaveAttribute('title', 'processors.0.expression');
   await expect(page.getByTestId('preview-panel')).toHaveCount(0);
 
   await page.getByTestId('toolbar-deploy').click();
 
-  await expect(page.getByTestId(`node-error-${LINK_ID}`)).toContainText('processors.0.expression');
+  const nodeErrorField = page.getByTestId(`node-error-${LINK_ID}`).getByTestId('node-error-field');
+  await expect(nodeErrorField).toHaveText('Processor 1 › Expression: ');
+  await expect(nodeErrorField).toHaveAttribute('title', 'processors.0.expression');
   const fieldError = page.getByTestId('field-error-processors.0.config.expression');
   await expect(fieldError).toBeVisible();
   await expect(fieldError).toContainText('JSONata');
@@ -274,7 +278,7 @@ test('invalid cron expression → preview and deploy errors on the field', async
 
   await page.getByTestId('toolbar-deploy').click();
   await expect(page.getByTestId('field-error-schedule.cron').first()).toBeVisible();
-  await expect(page.getByTestId(`node-error-${LINK_ID}`)).toContainText('schedule.cron');
+  await expect(page.getByTestId(`node-error-${LINK_ID}`).getByTestId('node-error-field')).toHaveText('Cron expression: ');
   await expect(page.getByTestId('deploy-state')).toContainText('Not deployed');
 });
 

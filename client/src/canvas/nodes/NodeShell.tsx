@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import type { NodeKind } from '@databay-studio/shared';
+import type { FlowProblem, NodeKind } from '@databay-studio/shared';
+import { problemFieldLabel } from '../../inspector/problem-field-label';
 import { accentStyle, nodeIcon } from '../../palette/node-icon';
 import { useStudio } from '../../store/studio-store';
 
 const KIND_LABEL: Record<NodeKind, string> = { inlet: 'Inlet', link: 'Link', outlet: 'Outlet' };
-const NO_ERRORS: never[] = [];
+const NO_ERRORS: FlowProblem[] = [];
 
 interface NodeShellProps {
   id: string;
@@ -63,16 +64,28 @@ export function NodeShell({ id, kind, type, label, selected, children }: NodeShe
       )}
       {children}
       {status?.text && status.state === 'error' && <div className="studio-node__status-text">{status.text}</div>}
-      {hasErrors && (
-        <ul className="studio-node__errors nowheel" data-testid={`node-error-${id}`}>
-          {errors.map((error, index) => (
-            <li key={index}>
-              {error.field && <strong>{error.field}: </strong>}
-              {error.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      {hasErrors && <NodeProblems id={id} kind={kind} type={type} problems={errors} />}
     </div>
+  );
+}
+
+/** Lists a node's deploy problems, each under the label its field has in the inspector, with the config key as tooltip. */
+function NodeProblems({ id, kind, type, problems }: { id: string; kind: NodeKind; type: string; problems: readonly FlowProblem[] }) {
+  const config = useStudio((state) => state.nodes.find((node) => node.id === id)?.data.config);
+  const nodeTypes = useStudio((state) => state.nodeTypeLookup);
+
+  return (
+    <ul className="studio-node__errors nowheel" data-testid={`node-error-${id}`}>
+      {problems.map((problem, index) => (
+        <li key={index}>
+          {problem.field && (
+            <strong data-testid="node-error-field" title={problem.field}>
+              {problemFieldLabel(problem.field, { kind, type, config }, nodeTypes)}:{' '}
+            </strong>
+          )}
+          {problem.message}
+        </li>
+      ))}
+    </ul>
   );
 }

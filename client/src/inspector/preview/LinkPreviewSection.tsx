@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
+import type { FlowProblem } from '@databay-studio/shared';
 import type { LinkPreview } from '../../api/studio-api';
 import { ApiError } from '../../api/api-error';
 import { studioStore, useStudio } from '../../store/studio-store';
 import { useStudioActions } from '../../studio/studio-context';
+import { problemFieldLabel } from '../problem-field-label';
 import { PreviewPanel } from './PreviewPanel';
 import { usePreviewDockElement } from './preview-dock';
 
@@ -11,7 +13,26 @@ type PreviewState =
   | { phase: 'idle' }
   | { phase: 'loading'; previous?: LinkPreview }
   | { phase: 'done'; preview: LinkPreview; editCount: number }
-  | { phase: 'failed'; message: string; problems: string[] };
+  | { phase: 'failed'; message: string; problems: PreviewProblem[] };
+
+/** A deploy problem of a failed preview, with the inspector's label of its field. */
+interface PreviewProblem {
+  nodeId: string;
+  field?: string;
+  fieldLabel?: string;
+  message: string;
+}
+
+/** Adds to each problem the label its field has in the inspector of the node it names. */
+function labelProblems(problems: readonly FlowProblem[]): PreviewProblem[] {
+  const { nodes, nodeTypeLookup } = studioStore.getState();
+  return problems.map((problem) => {
+    if (!problem.field) return { nodeId: problem.nodeId, message: problem.message };
+    const node = nodes.find((entry) => entry.id === problem.nodeId);
+    const problemNode = node ? { kind: node.data.kind, type: node.data.type, config: node.data.config } : undefined;
+    return { ...problem, fieldLabel: problemFieldLabel(problem.field, problemNode, nodeTypeLookup) };
+  });
+}
 
 /**
  * Centers the link on the canvas once the opening panel has shrunk it from below, which could
@@ -54,8 +75,7 @@ export function LinkPreviewSection({ linkId }: { linkId: string }) {
       return;
     }
     const deployProblems = result.error instanceof ApiError ? result.error.deployProblems : [];
-    const problems = deployProblems.map((problem) => `${problem.nodeId}${problem.field ? ` ${problem.field}` : ''}: ${problem.message}`);
-    setState({ phase: 'failed', message: result.error.message, problems });
+    setState({ phase: 'failed', message: result.error.message, problems: labelProblems(deployProblems) });
   };
 
   // While a new run loads, the previous records stay on screen.
@@ -76,7 +96,16 @@ export function LinkPreviewSection({ linkId }: { linkId: string }) {
           {state.problems.length > 0 && (
             <ul>
               {state.problems.map((problem, index) => (
-                <li key={index}>{problem}</li>
+                <li key={index}>
+                  {problem.nodeId}
+                  {problem.field && (
+                    <>
+                      {' '}
+                      <strong title={problem.field}>{problem.fieldLabel}</strong>
+                    </>
+                  )}
+                  : {problem.message}
+                </li>
               ))}
             </ul>
           )}

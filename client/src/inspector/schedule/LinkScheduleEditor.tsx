@@ -11,6 +11,7 @@ import {
   linkSchedulePreview,
   scheduleModeOf,
   scheduleWindowOf,
+  SCHEDULE_FIELD_TITLES,
   switchScheduleMode,
   timeZoneOptions,
   toDateTimeLocal,
@@ -78,12 +79,12 @@ export function LinkScheduleEditor({ config, onChange, errorsByPath }: LinkSched
         </div>
 
         {mode === 'interval' ? (
-          <FieldRow path="interval" title="Every" schema={NO_SCHEMA} isRequired>
+          <FieldRow path="interval" title={SCHEDULE_FIELD_TITLES.interval} schema={NO_SCHEMA} isRequired>
             <IntervalField path="interval" schema={NO_SCHEMA} value={config.interval} onChange={(interval) => onChange(withInterval(config, interval))} />
           </FieldRow>
         ) : (
           <>
-            <FieldRow path="schedule.cron" title="Cron expression" schema={{ description: 'minute hour day-of-month month day-of-week, e.g. 0 6 * * 1-5; a sixth field in front sets seconds.' }} isRequired>
+            <FieldRow path="schedule.cron" title={SCHEDULE_FIELD_TITLES['schedule.cron']} schema={{ description: 'minute hour day-of-month month day-of-week, e.g. 0 6 * * 1-5; a sixth field in front sets seconds.' }} isRequired>
               <input
                 id="input-schedule.cron"
                 className="mono"
@@ -93,7 +94,7 @@ export function LinkScheduleEditor({ config, onChange, errorsByPath }: LinkSched
                 onChange={(event) => onChange(withCronFields(config, { cron: event.target.value }))}
               />
             </FieldRow>
-            <FieldRow path="schedule.timezone" title="Time zone" schema={NO_SCHEMA} isRequired={false}>
+            <FieldRow path="schedule.timezone" title={SCHEDULE_FIELD_TITLES['schedule.timezone']} schema={NO_SCHEMA} isRequired={false}>
               <select
                 id="input-schedule.timezone"
                 data-testid="field-schedule.timezone"
@@ -112,7 +113,7 @@ export function LinkScheduleEditor({ config, onChange, errorsByPath }: LinkSched
         )}
 
         <div className="schedule-editor__window">
-          <FieldRow path="schedule.startAt" title="Start at" schema={NO_SCHEMA} isRequired={false}>
+          <FieldRow path="schedule.startAt" title={SCHEDULE_FIELD_TITLES['schedule.startAt']} schema={NO_SCHEMA} isRequired={false}>
             <input
               id="input-schedule.startAt"
               type="datetime-local"
@@ -121,7 +122,7 @@ export function LinkScheduleEditor({ config, onChange, errorsByPath }: LinkSched
               onChange={(event) => onChange(withScheduleWindow(config, { startAt: fromDateTimeLocal(event.target.value) }))}
             />
           </FieldRow>
-          <FieldRow path="schedule.endAt" title="End at" schema={NO_SCHEMA} isRequired={false}>
+          <FieldRow path="schedule.endAt" title={SCHEDULE_FIELD_TITLES['schedule.endAt']} schema={NO_SCHEMA} isRequired={false}>
             <input
               id="input-schedule.endAt"
               type="datetime-local"
@@ -155,7 +156,7 @@ export function LinkScheduleEditor({ config, onChange, errorsByPath }: LinkSched
         )}
       </div>
 
-      <FieldRow path="overlap" title="When a transfer is still running" schema={{ description: OVERLAP_HELP[overlap] }} isRequired={false}>
+      <FieldRow path="overlap" title={SCHEDULE_FIELD_TITLES.overlap} schema={{ description: OVERLAP_HELP[overlap] }} isRequired={false}>
         <select id="input-overlap" data-testid="field-overlap" value={overlap} onChange={(event) => onChange(withOverlap(config, event.target.value))}>
           {OVERLAP_POLICIES.map((policy) => (
             <option key={policy} value={policy}>
@@ -165,7 +166,7 @@ export function LinkScheduleEditor({ config, onChange, errorsByPath }: LinkSched
         </select>
       </FieldRow>
       {overlap === 'parallel' && (
-        <FieldRow path="maxConcurrent" title="Max concurrent transfers" schema={{ default: DEFAULT_MAX_CONCURRENT }} isRequired={false}>
+        <FieldRow path="maxConcurrent" title={SCHEDULE_FIELD_TITLES.maxConcurrent} schema={{ default: DEFAULT_MAX_CONCURRENT }} isRequired={false}>
           <input
             id="input-maxConcurrent"
             type="text"

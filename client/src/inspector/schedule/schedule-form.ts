@@ -6,6 +6,18 @@ export type ScheduleMode = 'interval' | 'cron';
 /** Link config keys the schedule editor owns; the generic form shows the others. */
 export const SCHEDULE_CONFIG_KEYS = ['interval', 'schedule', 'overlap', 'maxConcurrent'] as const;
 
+/** Titles of the fields the schedule editor shows, by config path. Deploy problem lists use the same titles. */
+export const SCHEDULE_FIELD_TITLES: Readonly<Record<string, string>> = {
+  interval: 'Every',
+  'schedule.interval': 'Every',
+  'schedule.cron': 'Cron expression',
+  'schedule.timezone': 'Time zone',
+  'schedule.startAt': 'Start at',
+  'schedule.endAt': 'End at',
+  overlap: 'When a transfer is still running',
+  maxConcurrent: 'Max concurrent transfers',
+};
+
 /** Cron expression a link gets when the user switches it to cron: at minute 0 of every hour. */
 export const DEFAULT_CRON = '0 * * * *';
 
