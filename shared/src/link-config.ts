@@ -65,7 +65,7 @@ function checkStreamBatches(config: { streamBatches?: boolean; groupers?: unknow
   ctx.addIssue({
     code: 'custom',
     path: ['streamBatches'],
-    message: 'streamBatches cannot be used with groupers, because a grouper needs all records of a transfer at once: remove the groupers or turn streamBatches off.',
+    message: 'Stream batches cannot be used with groupers, because a grouper needs all records of a transfer at once. Remove the groupers, or turn Stream batches off.',
   });
 }
 
