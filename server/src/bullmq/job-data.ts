@@ -13,7 +13,7 @@ export type TransferJobResult =
   | {
       linkId: string;
       status: 'ok';
-      /** The transfer's update, e.g. `quakes.12`. Each worker process numbers its own transfers. */
+      /** The transfer's update, e.g. `quakes.12`, numbered by a counter in Redis that every worker shares. */
       update: string;
       recordsInTotal: number;
       recordsOutTotal: number;

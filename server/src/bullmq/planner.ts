@@ -12,6 +12,7 @@ import type { BullMQPlannerEvents } from './events.js';
 import type { TransferJobData } from './job-data.js';
 import { LinkSet, toArray } from './link-set.js';
 import { databayRepeatStrategy, schedulerRepeatOptions } from './schedule.js';
+import { TRANSFER_NUMBERS_KEY, TransferNumbers } from './transfer-numbers.js';
 import { TransferWorker } from './transfer-worker.js';
 
 /** Options of the jobs the planner adds; see `BullMQPlannerOptions.jobOptions`. */
@@ -206,8 +207,10 @@ export class BullMQPlanner extends EventEmitter<BullMQPlannerEvents> {
    * Runs one transfer of each given link (default: all) now, in this process and outside the
    * queue, so that the results come back here. The link is started for it and shut down after;
    * nested starts keep nodes that the worker uses running. Rejects with the first failure unless
-   * `ignoreExceptions` is true; a forced failure never stops the planner. To run a transfer on
-   * whichever worker is free instead, use `enqueueTransfer`.
+   * `ignoreExceptions` is true; a forced failure never stops the planner. While the planner runs,
+   * each transfer takes its update number from the queue's counter in Redis, as a worker's does.
+   * It takes no overlap lock. To run a transfer on whichever worker is free instead, use
+   * `enqueueTransfer`.
    */
   async forceTransfer(links?: Link | Link[]): Promise<TransferResult[]> {
     const targets = links === undefined ? this.links : toArray(links);
@@ -215,7 +218,7 @@ export class BullMQPlanner extends EventEmitter<BullMQPlannerEvents> {
       targets.map(async (link) => {
         await link.start();
         try {
-          return await link.transfer();
+          return await link.runTransfer(undefined, await this.takeTransferNumber(link));
         } finally {
           await link.shutdown().catch((error: unknown) => {
             this.logger.error({ err: error, linkId: link.id }, 'link failed to shut down after a forced transfer');
@@ -253,6 +256,13 @@ export class BullMQPlanner extends EventEmitter<BullMQPlannerEvents> {
       );
     }
     return this.addTransferJobs(targets, 'enqueued');
+  }
+
+  /** Takes the link's next number from Redis; undefined, so the link counts itself, while no queue is open. */
+  private async takeTransferNumber(link: Link): Promise<number | undefined> {
+    const queue = this.queue;
+    if (queue === undefined) return undefined;
+    return new TransferNumbers(() => queue.getBackend().client, queue.toKey(TRANSFER_NUMBERS_KEY)).take(link.id);
   }
 
   /** Upserts the job schedulers of links, then adds their immediate transfer jobs. */

@@ -13,6 +13,7 @@ import { isTransferJobData, type TransferJobResult } from './job-data.js';
 import { LinkAdmission } from './link-admission.js';
 import { LinkSet, toArray } from './link-set.js';
 import { databayRepeatStrategy, scheduledTimeOf } from './schedule.js';
+import { TRANSFER_NUMBERS_KEY, TransferNumbers } from './transfer-numbers.js';
 
 /**
  * Transfer jobs one worker runs at the same time. Transfers mostly wait on I/O, and with a
@@ -49,7 +50,8 @@ type WorkerState = 'stopped' | 'starting' | 'running' | 'stopping';
 /**
  * Runs the transfer jobs of a BullMQPlanner's queue, in any process that has the links. Each
  * job names a link id. The worker runs that link's transfer, skips it when one is still running
- * (see LinkAdmission), and fails the job when it has no link of that id.
+ * (see LinkAdmission), and fails the job when it has no link of that id. Update numbers come
+ * from TransferNumbers, so they count each link's transfers across every worker of the queue.
  */
 export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
   readonly queueName: string;
@@ -68,6 +70,8 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
   private readonly overlapRuns = new Map<Link, number>();
   private readonly errorLog: RepeatedErrorLog;
   private worker: Worker | undefined;
+  /** Set with `worker`, on its Redis client; kept after it closes for the jobs still running. */
+  private numbers: TransferNumbers | undefined;
   private state: WorkerState = 'stopped';
   private stopping: Promise<void> | undefined;
 
@@ -129,6 +133,8 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
     });
     worker.on('error', (error) => this.errorLog.log(error));
     this.worker = worker;
+    const client = () => worker.getBackend().client;
+    this.numbers = new TransferNumbers(client, worker.toKey(TRANSFER_NUMBERS_KEY));
     await worker.waitUntilReady();
 
     if (this.state !== 'starting') {
@@ -190,10 +196,21 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
       this.reportOverlap(link, scheduledAtMs);
       return { linkId: link.id, status: 'skipped', reason: 'overlap' };
     }
+
+    let transferNumber: number;
+    try {
+      transferNumber = await this.takeTransferNumber(link);
+    } catch (thrown) {
+      this.admission.finish(link);
+      const error = toError(thrown);
+      // No transfer ran, so the worker goes on; BullMQ's own errors report a lost connection.
+      this.logger.error({ err: error, linkId: link.id, jobId: job.id }, 'taking the transfer number failed in Redis; the job fails without a transfer');
+      throw error;
+    }
     this.endOverlapRun(link);
 
     try {
-      const result = await link.runTransfer(scheduledAtMs);
+      const result = await link.runTransfer(scheduledAtMs, transferNumber);
       return {
         linkId: link.id,
         status: 'ok',
@@ -209,6 +226,12 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
     } finally {
       this.admission.finish(link);
     }
+  }
+
+  /** Takes the link's next transfer number from the counter in Redis that every worker shares. */
+  private takeTransferNumber(link: Link): Promise<number> {
+    if (this.numbers === undefined) throw new Error('The TransferWorker got a job before start() created its BullMQ worker.');
+    return this.numbers.take(link.id);
   }
 
   /** Finds the job's link; a job it cannot run fails without retries, with what to do in the message. */

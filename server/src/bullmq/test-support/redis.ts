@@ -21,13 +21,24 @@ export function openQueue(test: TestQueue): Queue {
   return new Queue(test.queueName, { connection: { url: REDIS_URL }, prefix: test.prefix });
 }
 
-/** Deletes every key of the test queue with BullMQ's obliterate. */
+/**
+ * Deletes every key of the test queue: BullMQ's obliterate for the queue's own keys, then the
+ * Databay keys next to them (transfer numbers, link locks), which obliterate does not know.
+ */
 export async function obliterate(test: TestQueue): Promise<void> {
   const queue = openQueue(test);
   try {
     await queue.obliterate({ force: true });
   } finally {
     await queue.close();
+  }
+
+  const redis = new Redis(REDIS_URL);
+  try {
+    const databayKeys = await redis.keys(`${test.prefix}:${test.queueName}:databay:*`);
+    if (databayKeys.length > 0) await redis.del(...databayKeys);
+  } finally {
+    redis.disconnect();
   }
 }
 
