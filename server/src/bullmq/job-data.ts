@@ -22,7 +22,7 @@ export type TransferJobResult =
   | {
       linkId: string;
       status: 'skipped';
-      /** 'overlap': a transfer of the link was running in this worker; 'stopping': the worker was shutting down. */
+      /** 'overlap': a transfer of the link was running, in this worker or another; 'stopping': the worker was shutting down. */
       reason: 'overlap' | 'stopping';
     };
 

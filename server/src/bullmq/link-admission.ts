@@ -9,8 +9,9 @@ export type Admission = 'start' | 'skip';
  * A link with its own `overlap` of 'queue' or 'parallel' goes through its OverlapGate; any other
  * link follows the worker's policy ('skip'). Every 'start' must be followed by `finish(link)`.
  *
- * NOTE: overlap is judged per process. Two worker processes can each run a transfer of the same
- * link at once, because nothing in Redis tracks the transfers a link has running.
+ * This class judges overlap within one process. For a 'skip' link the TransferWorker also takes
+ * a lock in Redis (see LinkLocks), but 'queue' and 'parallel' links are counted per process
+ * only, so two worker processes can each run transfers of such a link at once.
  */
 export class LinkAdmission {
   /** Transfers admitted per link without a gate; counted here because `link.running` only turns true once the transfer began. */

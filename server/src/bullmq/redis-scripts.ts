@@ -11,6 +11,24 @@ const SCRIPTS = {
     numberOfKeys: 1,
     lua: `return redis.call('HINCRBY', KEYS[1], ARGV[1], 1) - 1`,
   },
+  /** SET NX PX: 1 when the lock was free and is now held with token ARGV[1], 0 when another holder has it. */
+  databayAcquireLinkLock: {
+    numberOfKeys: 1,
+    lua: `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0`,
+  },
+  /** PEXPIRE only while the lock still has token ARGV[1]: 1 when refreshed, 0 when the lock is lost. */
+  databayRefreshLinkLock: {
+    numberOfKeys: 1,
+    lua: `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`,
+  },
+  /** DEL only while the lock still has token ARGV[1], so an expired lock that another holder took stays. */
+  databayReleaseLinkLock: {
+    numberOfKeys: 1,
+    lua: `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`,
+  },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

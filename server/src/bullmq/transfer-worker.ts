@@ -11,6 +11,7 @@ import { RepeatedErrorLog } from './error-log.js';
 import type { TransferWorkerEvents } from './events.js';
 import { isTransferJobData, type TransferJobResult } from './job-data.js';
 import { LinkAdmission } from './link-admission.js';
+import { LINK_LOCK_KEY, LinkLocks, linkLockTtlMs, type HeldLinkLock } from './link-lock.js';
 import { LinkSet, toArray } from './link-set.js';
 import { databayRepeatStrategy, scheduledTimeOf } from './schedule.js';
 import { TRANSFER_NUMBERS_KEY, TransferNumbers } from './transfer-numbers.js';
@@ -37,11 +38,11 @@ export interface TransferWorkerOptions {
    * closes the worker, as it shuts a NodeSchedulePlanner down. The job fails either way.
    */
   ignoreExceptions?: boolean;
-  /** Policy for a job that comes while a transfer of its link runs in this worker. Default 'skip'. */
+  /** Policy for a job that comes while a transfer of its link runs, in this worker or, for 'skip', in another. Default 'skip'. */
   overlap?: PlannerOverlapPolicy;
   /** Parent of the worker's logger. Default: the engine's logger. */
   logger?: Logger;
-  /** Further BullMQ Worker options, such as lockDuration or maxStalledCount. */
+  /** Further BullMQ Worker options, such as lockDuration or maxStalledCount. Half of lockDuration is the TTL of the overlap lock. */
   workerOptions?: Omit<WorkerOptions, 'connection' | 'prefix' | 'concurrency' | 'autorun' | 'settings'>;
 }
 
@@ -50,8 +51,9 @@ type WorkerState = 'stopped' | 'starting' | 'running' | 'stopping';
 /**
  * Runs the transfer jobs of a BullMQPlanner's queue, in any process that has the links. Each
  * job names a link id. The worker runs that link's transfer, skips it when one is still running
- * (see LinkAdmission), and fails the job when it has no link of that id. Update numbers come
- * from TransferNumbers, so they count each link's transfers across every worker of the queue.
+ * in this process (see LinkAdmission) or, for a 'skip' link, in another (see LinkLocks), and
+ * fails the job when it has no link of that id. Update numbers come from TransferNumbers, so
+ * they count each link's transfers across every worker of the queue.
  */
 export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
   readonly queueName: string;
@@ -71,7 +73,7 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
   private readonly errorLog: RepeatedErrorLog;
   private worker: Worker | undefined;
   /** Set with `worker`, on its Redis client; kept after it closes for the jobs still running. */
-  private numbers: TransferNumbers | undefined;
+  private redisKeys: { numbers: TransferNumbers; locks: LinkLocks } | undefined;
   private state: WorkerState = 'stopped';
   private stopping: Promise<void> | undefined;
 
@@ -134,7 +136,10 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
     worker.on('error', (error) => this.errorLog.log(error));
     this.worker = worker;
     const client = () => worker.getBackend().client;
-    this.numbers = new TransferNumbers(client, worker.toKey(TRANSFER_NUMBERS_KEY));
+    this.redisKeys = {
+      numbers: new TransferNumbers(client, worker.toKey(TRANSFER_NUMBERS_KEY)),
+      locks: new LinkLocks(client, worker.toKey(LINK_LOCK_KEY), linkLockTtlMs(this.workerOptions?.lockDuration)),
+    };
     await worker.waitUntilReady();
 
     if (this.state !== 'starting') {
@@ -193,24 +198,29 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
     const admission = decided instanceof Promise ? await decided : decided;
     if (admission === 'skip') {
       if (decided instanceof Promise) return { linkId: link.id, status: 'skipped', reason: 'stopping' };
-      this.reportOverlap(link, scheduledAtMs);
+      this.reportOverlap(link, scheduledAtMs, 'the previous transfer is still running in this worker');
       return { linkId: link.id, status: 'skipped', reason: 'overlap' };
     }
 
-    let transferNumber: number;
+    let claim: RedisClaim | 'overlap';
     try {
-      transferNumber = await this.takeTransferNumber(link);
+      claim = await this.claimInRedis(link);
     } catch (thrown) {
       this.admission.finish(link);
       const error = toError(thrown);
       // No transfer ran, so the worker goes on; BullMQ's own errors report a lost connection.
-      this.logger.error({ err: error, linkId: link.id, jobId: job.id }, 'taking the transfer number failed in Redis; the job fails without a transfer');
+      this.logger.error({ err: error, linkId: link.id, jobId: job.id }, 'taking the overlap lock or transfer number failed in Redis; the job fails without a transfer');
       throw error;
+    }
+    if (claim === 'overlap') {
+      this.admission.finish(link);
+      this.reportOverlap(link, scheduledAtMs, 'a transfer of this link is running in another worker');
+      return { linkId: link.id, status: 'skipped', reason: 'overlap' };
     }
     this.endOverlapRun(link);
 
     try {
-      const result = await link.runTransfer(scheduledAtMs, transferNumber);
+      const result = await link.runTransfer(scheduledAtMs, claim.transferNumber);
       return {
         linkId: link.id,
         status: 'ok',
@@ -225,13 +235,27 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
       throw error;
     } finally {
       this.admission.finish(link);
+      await claim.lock?.release();
     }
   }
 
-  /** Takes the link's next transfer number from the counter in Redis that every worker shares. */
-  private takeTransferNumber(link: Link): Promise<number> {
-    if (this.numbers === undefined) throw new Error('The TransferWorker got a job before start() created its BullMQ worker.');
-    return this.numbers.take(link.id);
+  /**
+   * Takes the link's lock in Redis (for a 'skip' link) and then its next transfer number, or
+   * returns 'overlap' when another process holds the lock. A 'queue' or 'parallel' link takes
+   * no lock: its gate limits its transfers per process only.
+   */
+  private async claimInRedis(link: Link): Promise<RedisClaim | 'overlap'> {
+    if (this.redisKeys === undefined) throw new Error('The TransferWorker got a job before start() created its BullMQ worker.');
+    const { locks, numbers } = this.redisKeys;
+
+    const lock = link.overlapGate === undefined ? await locks.acquire(link) : undefined;
+    if (link.overlapGate === undefined && lock === undefined) return 'overlap';
+    try {
+      return { lock, transferNumber: await numbers.take(link.id) };
+    } catch (error) {
+      await lock?.release();
+      throw error;
+    }
   }
 
   /** Finds the job's link; a job it cannot run fails without retries, with what to do in the message. */
@@ -302,13 +326,13 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
   }
 
   /** Reports a skipped job. The first skip of a run logs at warn, so a long transfer logs one warning, not one per job. */
-  private reportOverlap(link: Link, scheduledAtMs: number | undefined): void {
+  private reportOverlap(link: Link, scheduledAtMs: number | undefined, cause: string): void {
     const skippedInARow = (this.overlapRuns.get(link) ?? 0) + 1;
     this.overlapRuns.set(link, skippedInARow);
 
     const scheduledAt = new Date(scheduledAtMs ?? Date.now());
     const details = { scheduledAt: scheduledAt.toISOString(), skippedInARow };
-    const message = 'transfer skipped: the previous transfer is still running in this worker';
+    const message = `transfer skipped: ${cause}`;
     if (skippedInARow === 1) link.logger.warn(details, message);
     else link.logger.debug(details, message);
 
@@ -379,4 +403,10 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
       this.logger.error({ err: error, event: name }, 'a transfer worker event listener threw');
     }
   }
+}
+
+/** The lock and transfer number a job took in Redis for its transfer. */
+interface RedisClaim {
+  lock: HeldLinkLock | undefined;
+  transferNumber: number;
 }
