@@ -4,16 +4,17 @@ import type { Logger } from 'pino';
 import type { OverlapGate } from '../schedule/overlap-gate.js';
 import type { BegunTransfers } from './begun-transfers.js';
 import { drainTransferSteps, hasHeldRecords } from './drain.js';
-import { describeFailure, NodeLifecycleError, toError, TransferError } from './errors.js';
-import type { FailureStage, LinkEvents, NodeFailedEvent, TransferFinishedEvent } from './events.js';
+import { describeFailure, NodeLifecycleError, toError } from './errors.js';
+import type { LinkEvents, NodeFailedEvent, TransferFinishedEvent } from './events.js';
 import type { Inlet } from './inlet.js';
 import { checkOptions, parseInterval, parseOverlap, parseSchedule, tagList, type LinkOptions } from './link-options.js';
-export type { LinkOptions } from './link-options.js';
+import { LinkTransferContext } from './link-transfer-context.js';
 import { engineLogger } from './logger.js';
 import type { Grouper, Outlet, Processor } from './outlet.js';
-import { continueTransferSteps, startPulls, type StartedPulls, type TransferContext, type TransferPlan } from './transfer.js';
+import { continueTransferSteps, startPulls, type TransferPlan } from './transfer.js';
 import { Update } from './update.js';
 
+export type { LinkOptions } from './link-options.js';
 
 /** Outcome of a transfer: the same object the 'transferFinished' event carries. */
 export type TransferResult = TransferFinishedEvent;
@@ -480,46 +481,6 @@ export class Link extends EventEmitter<LinkEvents> implements TransferPlan {
 
     this.logger.debug('link shut down');
     if (firstError) throw firstError;
-  }
-}
-
-/** State of one transfer; its logger carries the update and is only built when a line is logged. */
-const NO_PULLS: StartedPulls = { inlets: 'one', value: undefined, threw: false };
-
-/** State of one running transfer of a link. */
-class LinkTransferContext implements TransferContext {
-  readonly recordsIn: number[];
-  readonly recordsOut: number[];
-  /**
-   * The pulls the transfer started. Set after construction, because the pulls need the
-   * context; it starts as an object of the same shape so that V8 keeps the field's type.
-   */
-  pulls: StartedPulls = NO_PULLS;
-  private childLogger: Logger | undefined;
-
-  constructor(
-    readonly link: Link,
-    readonly update: Update,
-    readonly startedAtMs: number,
-  ) {
-    this.recordsIn = new Array<number>(link.inlets.length).fill(0);
-    this.recordsOut = new Array<number>(link.outlets.length).fill(0);
-  }
-
-  get logger(): Logger {
-    this.childLogger ??= this.link.logger.child({
-      update: this.update.toString(),
-      transferNumber: this.update.transferNumber,
-    });
-    return this.childLogger;
-  }
-
-  fail(stage: FailureStage, node: Inlet | Outlet | undefined, nodeName: string, thrown: unknown): void {
-    const error = toError(thrown);
-    this.link.reportNodeFailure({ update: this.update, stage, node, nodeName, error }, this.logger);
-    if (!this.link.ignoreExceptions) {
-      throw new TransferError(this.link.id, this.update.toString(), stage, nodeName, error);
-    }
   }
 }
 
