@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       filesRoot: '/srv/studio/data/files',
       pluginsDir: '/srv/studio/data/plugins',
       logLevel: 'info',
+      planner: 'node-schedule',
+      redisUrl: 'redis://127.0.0.1:6379',
     });
   });
 
@@ -46,5 +48,37 @@ describe('loadConfig', () => {
       expect((caught as ConfigError).variable).toBe(variable);
       expect((caught as Error).message).toContain(`Invalid value "${value}" for ${variable}`);
     }
+  });
+
+  it('reads planner and Redis URL', () => {
+    const config = loadConfig({ DATABAY_PLANNER: 'bullmq', DATABAY_REDIS_URL: 'redis://redis.internal:6380/2' }, '/srv');
+    expect(config.planner).toBe('bullmq');
+    expect(config.redisUrl).toBe('redis://redis.internal:6380/2');
+  });
+
+  it('invalid planner names the choices', () => {
+    expect(() => loadConfig({ DATABAY_PLANNER: 'bull' }, '/srv')).toThrow(
+      'Invalid value "bull" for DATABAY_PLANNER: must be one of node-schedule, bullmq. Fix or unset DATABAY_PLANNER and start again.',
+    );
+  });
+
+  it('invalid Redis URL hides the password', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ DATABAY_REDIS_URL: 'http://user:hunter2@redis.internal:6379' }, '/srv');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const message = (caught as Error).message;
+    expect(message).toContain('for DATABAY_REDIS_URL: must be a redis:// or rediss:// URL');
+    expect(message).toContain('user:***@redis.internal');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('unparsable Redis URL is not echoed', () => {
+    expect(() => loadConfig({ DATABAY_REDIS_URL: 'hunter2 at redis' }, '/srv')).toThrow(
+      'Invalid value "(unparsable connection string)" for DATABAY_REDIS_URL',
+    );
   });
 });

@@ -2,9 +2,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { redactUrl } from '../bullmq/connection.js';
 
 /** Repository root: three folders up from server/src/studio or server/dist/studio. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Planners a deploy can run a flow on: timers in the studio process, or job schedulers in Redis. */
+export const PLANNER_KINDS = ['node-schedule', 'bullmq'] as const;
+export type PlannerKind = (typeof PLANNER_KINDS)[number];
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 const portSchema = z.coerce
   .number()
@@ -19,7 +26,27 @@ const envSchema = z.object({
   DATABAY_FILES_ROOT: z.string().trim().min(1, 'must not be empty').optional(),
   DATABAY_PLUGINS_DIR: z.string().trim().min(1, 'must not be empty').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  DATABAY_PLANNER: z
+    .enum(PLANNER_KINDS, { error: `must be one of ${PLANNER_KINDS.join(', ')}` })
+    .default('node-schedule'),
+  DATABAY_REDIS_URL: z
+    .string()
+    .trim()
+    .refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379')
+    .default(DEFAULT_REDIS_URL),
 });
+
+/** Variables whose value may contain a password, so a ConfigError shows them redacted. */
+const SECRET_VARIABLES = new Set(['DATABAY_REDIS_URL']);
+
+function isRedisUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'redis:' || url.protocol === 'rediss:';
+  } catch {
+    return false;
+  }
+}
 
 /** Settings of one studio server, read from the environment by `loadConfig`. */
 export interface StudioConfig {
@@ -36,6 +63,10 @@ export interface StudioConfig {
   clientDir: string;
   /** Folder with `flows/*.json` examples and `data/` files they read. */
   examplesDir: string;
+  /** Planner of deployed flows. Default 'node-schedule'. */
+  planner: PlannerKind;
+  /** Redis URL of the BullMQ planner. It may contain a password, so log it only through `redactUrl`. */
+  redisUrl: string;
 }
 
 /** An environment variable with a value the studio cannot use. */
@@ -60,7 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0]);
-    throw new ConfigError(variable, known[variable], issue.message);
+    const value = SECRET_VARIABLES.has(variable) ? redactUrl(String(known[variable])) : known[variable];
+    throw new ConfigError(variable, value, issue.message);
   }
 
   const values = parsed.data;
@@ -74,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: values.LOG_LEVEL,
     clientDir: path.join(REPO_ROOT, 'client', 'dist'),
     examplesDir: path.join(REPO_ROOT, 'examples'),
+    planner: values.DATABAY_PLANNER,
+    redisUrl: values.DATABAY_REDIS_URL,
   };
 }
 
@@ -89,6 +123,8 @@ export function resolveConfig(partial: Partial<StudioConfig> & { dataDir: string
     logLevel: partial.logLevel ?? 'info',
     clientDir: partial.clientDir ?? path.join(REPO_ROOT, 'client', 'dist'),
     examplesDir: partial.examplesDir ?? path.join(REPO_ROOT, 'examples'),
+    planner: partial.planner ?? 'node-schedule',
+    redisUrl: partial.redisUrl ?? DEFAULT_REDIS_URL,
   };
 }
 
