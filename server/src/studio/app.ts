@@ -5,9 +5,11 @@ import { builtinNodeTypes } from '../nodes/index.js';
 import { builtinProcessorDefinitions } from '../processors/builtin.js';
 import { SqliteProcessorStateStore } from '../processors/state-store.js';
 import { BUILTIN_SOURCE, NodeTypeRegistry } from '../registry/registry.js';
+import { redactUrl } from '../bullmq/connection.js';
 import type { StudioConfig } from './config.js';
 import type { StudioContext } from './context.js';
 import { DeploymentManager } from './deploy/deployment-manager.js';
+import type { FlowPlannerSettings } from './deploy/flow-planner.js';
 import { registerLinkNodeType } from './deploy/link-node-type.js';
 import { handleError } from './error-handler.js';
 import { ExampleCatalogue } from './examples/catalogue.js';
@@ -59,6 +61,11 @@ export interface BuildAppOptions {
   deployStartWaitMs?: number;
   logLinesPerFlow?: number;
   live?: Omit<LiveHubOptions, 'logger'>;
+  /**
+   * Prefix of the flows' BullMQ queue keys in Redis, used when `config.planner` is 'bullmq', so
+   * that tests sharing one Redis keep apart. Default: BullMQ's ('bull').
+   */
+  bullmqPrefix?: string;
 }
 
 /** Creates a registry with the built-in node types and `link`. */
@@ -109,7 +116,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // Buffers and dedupe windows live in the studio's database, so held records survive a crash.
     stateStore: new SqliteProcessorStateStore({ database }),
     startWaitMs: options.deployStartWaitMs,
+    planner: plannerSettings(config, options.bullmqPrefix),
   });
+  if (config.planner === 'bullmq') {
+    logger.info({ redis: redactUrl(config.redisUrl) }, 'Deployed flows run on BullMQ');
+  }
   const examples = new ExampleCatalogue(config.examplesDir, logger);
 
   const studio: StudioContext = { config, registry, database, flows, transfers, logs, hub, io, deployments, examples };
@@ -142,6 +153,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   return app;
+}
+
+function plannerSettings(config: StudioConfig, prefix: string | undefined): FlowPlannerSettings {
+  return config.planner === 'bullmq' ? { kind: 'bullmq', redisUrl: config.redisUrl, prefix } : { kind: 'node-schedule' };
 }
 
 function seedFirstExample(studio: StudioContext, logger: Logger): void {

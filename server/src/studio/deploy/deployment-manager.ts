@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { describeSchedule, nextFireTimes, type Flow, type OverlapPolicy, type TransferRecord } from '@databay-studio/shared';
 import type { Link } from '../../engine/link.js';
-import { NodeSchedulePlanner } from '../../engine/planner.js';
 import type { ProcessorStateStore } from '../../processors/state-store.js';
 import type { NodeTypeRegistry } from '../../registry/registry.js';
 import { captureRevisions, findStaleTypes, type NodeTypeRevisions } from '../../registry/stale-types.js';
@@ -12,6 +11,7 @@ import type { TransferStore } from '../store/transfer-store.js';
 import { compileFlow, type CompiledFlow } from './compile.js';
 import { attachFlowEvents, formatCount } from './flow-events.js';
 import { createFlowLogger } from './flow-logger.js';
+import { createFlowPlanner, type FlowPlanner, type FlowPlannerSettings } from './flow-planner.js';
 import { createScrubbedLogger } from './scrubbed-logger.js';
 import { collectSecrets, createScrubber } from './secrets.js';
 
@@ -62,6 +62,8 @@ export interface DeploymentManagerOptions {
    * after it returns. Default 5,000.
    */
   startWaitMs?: number;
+  /** Planner each deployed flow runs on. Default: NodeSchedulePlanner, in this process. */
+  planner?: FlowPlannerSettings;
 }
 
 /** Default maximum time a deploy request waits for the flow's start and immediate transfers, in ms. */
@@ -70,7 +72,7 @@ export const DEFAULT_START_WAIT_MS = 5_000;
 interface RunningFlow {
   flow: Flow;
   compiled: CompiledFlow;
-  planner: NodeSchedulePlanner;
+  planner: FlowPlanner;
   deployedAt: string;
   detach: () => void;
   /** Revision of each node type the flow uses, captured at deploy to find stale types. */
@@ -86,10 +88,12 @@ export class DeploymentManager {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly logger: Logger;
   private readonly startWaitMs: number;
+  private readonly plannerSettings: FlowPlannerSettings;
 
   constructor(private readonly options: DeploymentManagerOptions) {
     this.logger = options.logger.child({ component: 'deployments' });
     this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
+    this.plannerSettings = options.planner ?? { kind: 'node-schedule' };
   }
 
   isDeployed(flowId: string): boolean {
@@ -132,18 +136,28 @@ export class DeploymentManager {
     return current ? findStaleTypes(current.revisions, this.options.registry) : [];
   }
 
-  info(flowId: string): DeploymentInfo {
+  async info(flowId: string): Promise<DeploymentInfo> {
     const current = this.running.get(flowId);
     if (!current) return { flowId, deployed: false, links: [] };
 
+    const nextTimesAt = await Promise.all(
+      current.compiled.links.map(async (link) => {
+        try {
+          return await current.planner.nextTransferAt(link);
+        } catch (error) {
+          this.logger.warn({ flowId, linkId: link.id, err: error }, 'Reading the next transfer time failed');
+          return undefined;
+        }
+      }),
+    );
     return {
       flowId,
       deployed: true,
       version: current.flow.version,
       deployedAt: current.deployedAt,
       staleTypes: findStaleTypes(current.revisions, this.options.registry),
-      links: current.compiled.links.map((link) => {
-        const nextAt = current.planner.nextTransferAt(link);
+      links: current.compiled.links.map((link, index) => {
+        const nextAt = nextTimesAt[index];
         const lastTransfer = this.options.transfers.last(flowId, link.id);
         return {
           linkId: link.id,
@@ -217,11 +231,7 @@ export class DeploymentManager {
     if (previous) await this.shutDown(flow.id, `replaced by version ${flow.version}`);
 
     const compiled = result.compiled;
-    const planner = new NodeSchedulePlanner({
-      links: compiled.links,
-      ignoreExceptions: true,
-      logger: serverLogger.child({ flowId: flow.id }),
-    });
+    const planner = createFlowPlanner(flow.id, compiled.links, this.plannerSettings, serverLogger.child({ flowId: flow.id }));
     const detach = attachFlowEvents({ flowId: flow.id, compiled, planner, hub, transfers: this.options.transfers, logger: flowLogger, scrub });
     const deployedAt = new Date().toISOString();
     const revisions = captureRevisions(registry, [...compiled.nodes.values()].map((node) => node.type));

@@ -1,22 +1,15 @@
 import type { Logger } from 'pino';
 import type { NodeState, NodeTransferCounts, TransferRecord } from '@databay-studio/shared';
-import type {
-  NodeFailedEvent,
-  PlannerStartedEvent,
-  PlannerStoppedEvent,
-  TransferFinishedEvent,
-  TransferSkippedEvent,
-  TransferStartedEvent,
-} from '../../engine/events.js';
-import type { NodeSchedulePlanner } from '../../engine/planner.js';
+import type { NodeFailedEvent, TransferFinishedEvent, TransferSkippedEvent, TransferStartedEvent } from '../../engine/events.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { TransferStore } from '../store/transfer-store.js';
 import type { CompiledFlow } from './compile.js';
+import type { FlowPlanner, FlowPlannerEvents } from './flow-planner.js';
 
 export interface FlowEventsContext {
   flowId: string;
   compiled: CompiledFlow;
-  planner: NodeSchedulePlanner;
+  planner: FlowPlanner;
   hub: LiveHub;
   transfers: TransferStore;
   /** The server's logger, bound to the flow id. */
@@ -103,19 +96,33 @@ export function attachFlowEvents(context: FlowEventsContext): () => void {
       logger.warn({ linkId: link.id, update: name, err: event.error ? { message: errorMessage } : undefined }, 'Transfer failed');
     }
 
+    const emitEnd = (nextAt: Date | undefined) =>
+      hub.emitTransfer({
+        flowId,
+        linkId: link.id,
+        update: name,
+        phase: 'end',
+        startedAt: record.startedAt,
+        recordsIn: event.recordsInTotal,
+        recordsOut: event.recordsOutTotal,
+        durationMs: duration,
+        status,
+        ...(nextAt ? { nextAt: nextAt.toISOString() } : {}),
+      });
     const nextAt = planner.nextTransferAt(link);
-    hub.emitTransfer({
-      flowId,
-      linkId: link.id,
-      update: name,
-      phase: 'end',
-      startedAt: record.startedAt,
-      recordsIn: event.recordsInTotal,
-      recordsOut: event.recordsOutTotal,
-      durationMs: duration,
-      status,
-      ...(nextAt ? { nextAt: nextAt.toISOString() } : {}),
-    });
+    if (nextAt instanceof Promise) {
+      // The BullMQ planner reads the time from Redis, so the end event waits for the reply. The node
+      // states below are still set now, because a 'Stopped' state set meanwhile must stay last.
+      nextAt
+        .catch((error: unknown) => {
+          logger.warn({ err: error, linkId: link.id }, 'Reading the next transfer time failed; the transfer end event has none');
+          return undefined;
+        })
+        .then(emitEnd)
+        .catch((error: unknown) => logger.error({ err: error, linkId: link.id, update: name }, 'Sending the transfer end event failed'));
+    } else {
+      emitEnd(nextAt);
+    }
 
     const failed = failedNodes.get(link.id) ?? new Set<string>();
     failedNodes.delete(link.id);
@@ -192,14 +199,14 @@ export function attachFlowEvents(context: FlowEventsContext): () => void {
     }
   };
 
-  const onPlannerStarted = ({ startedAt }: PlannerStartedEvent) => {
+  const onPlannerStarted = ({ startedAt }: FlowPlannerEvents['started'][0]) => {
     hub.appendLog(flowId, {
       level: 'info',
       message: `Planner started at ${startedAt.toISOString()} with ${compiled.links.length} ${compiled.links.length === 1 ? 'link' : 'links'}`,
     });
   };
 
-  const onPlannerStopped = ({ error }: PlannerStoppedEvent) => {
+  const onPlannerStopped = ({ error }: FlowPlannerEvents['stopped'][0]) => {
     if (error) {
       const message = scrub(error.message);
       hub.appendLog(flowId, { level: 'error', message: `Planner stopped: ${message}`, error: { message, stack: scrub(error.stack ?? '') } });
