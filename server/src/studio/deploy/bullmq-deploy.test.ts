@@ -4,7 +4,9 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TransferEvent, TransferRecord } from '@databay-studio/shared';
+import { TransferWorker } from '../../bullmq/transfer-worker.js';
 import { keysUnder, REDIS_URL, uniqueQueue } from '../../bullmq/test-support/redis.js';
+import { linksFromFlow } from '../../flow/links-from-flow.js';
 import { createTempDir, removeTempDir, simpleFlow, startStudio, waitFor, type RunningStudio } from '../test-support/harness.js';
 import { flowQueueName } from './flow-planner.js';
 
@@ -161,6 +163,33 @@ describe('deploy on BullMQ', () => {
     expect(messages).toContain('Stopping version 1: replaced by version 2');
     expect(messages).toContain('Deployed version 2');
   });
+
+  it('extra worker runs flow transfers', async () => {
+    const id = await createFlow(rollsFlow(1));
+    expect((await running().request('POST', `/api/flows/${id}/deploy`)).status).toBe(200);
+
+    // The steps of docs/distributed.md: the stored flow document, linksFromFlow and the flow's queue.
+    const document = (await running().request('GET', `/api/flows/${id}`)).body;
+    const flowLinks = await linksFromFlow(document, { filesRoot: running().config.filesRoot });
+    const worker = new TransferWorker({ links: flowLinks.links, connection: REDIS_URL, queueName: flowQueueName(id), prefix });
+    const workerUpdates: string[] = [];
+    worker.on('transferFinished', ({ update, status }) => {
+      if (status === 'ok') workerUpdates.push(update.toString());
+    });
+    await worker.start();
+    try {
+      // The studio's own worker competes for the same jobs, so the extra worker may wait for several jobs.
+      await waitFor(() => workerUpdates.length > 0, 60_000, 'a transfer in the extra worker');
+    } finally {
+      await worker.shutdown({ wait: true });
+      flowLinks.abort();
+    }
+
+    // Those transfers stay in the worker: the studio's history lists only its own.
+    const studioUpdates = (await transfers(id)).map((record) => record.update);
+    expect(studioUpdates).toContain('rolls.0');
+    for (const update of workerUpdates) expect(studioUpdates).not.toContain(update);
+  }, 90_000);
 
   it('server close drops schedulers and connections', async () => {
     const id = await createFlow(rollsFlow(600));
