@@ -14,6 +14,7 @@ import { LinkSet, toArray } from './link-set.js';
 import { databayRepeatStrategy, schedulerRepeatOptions } from './schedule.js';
 import { TRANSFER_NUMBERS_KEY, TransferNumbers } from './transfer-numbers.js';
 import { TransferWorker } from './transfer-worker.js';
+import { emitSafely } from '../engine/emit-safely.js';
 
 /** Options of the jobs the planner adds; see `BullMQPlannerOptions.jobOptions`. */
 export type TransferJobOptions = Pick<JobSchedulerTemplateOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'>;
@@ -372,14 +373,6 @@ export class BullMQPlanner extends EventEmitter<BullMQPlannerEvents> {
 
   /** Emits a planner event; a listener that throws is logged so that start and shutdown still complete. */
   private emitSafely<E extends 'started' | 'stopped'>(name: E, ...args: BullMQPlannerEvents[E]): void {
-    try {
-      (EventEmitter.prototype.emit as (this: unknown, name: E, ...args: BullMQPlannerEvents[E]) => boolean).call(
-        this,
-        name,
-        ...args,
-      );
-    } catch (error) {
-      this.logger.error({ err: error, event: name }, 'a planner event listener threw');
-    }
+    emitSafely(this, this.logger, 'planner', name, args);
   }
 }

@@ -15,6 +15,7 @@ import { LINK_LOCK_KEY, LinkLocks, linkLockTtlMs, type HeldLinkLock } from './li
 import { LinkSet, toArray } from './link-set.js';
 import { databayRepeatStrategy, scheduledTimeOf } from './schedule.js';
 import { TRANSFER_NUMBERS_KEY, TransferNumbers } from './transfer-numbers.js';
+import { emitSafely } from '../engine/emit-safely.js';
 
 /**
  * Transfer jobs one worker runs at the same time. Transfers mostly wait on I/O, and with a
@@ -393,15 +394,7 @@ export class TransferWorker extends EventEmitter<TransferWorkerEvents> {
 
   /** Emits a worker event; a listener that throws is logged so that start and shutdown still complete. */
   private emitSafely<E extends 'started' | 'stopped'>(name: E, ...args: TransferWorkerEvents[E]): void {
-    try {
-      (EventEmitter.prototype.emit as (this: unknown, name: E, ...args: TransferWorkerEvents[E]) => boolean).call(
-        this,
-        name,
-        ...args,
-      );
-    } catch (error) {
-      this.logger.error({ err: error, event: name }, 'a transfer worker event listener threw');
-    }
+    emitSafely(this, this.logger, 'transfer worker', name, args);
   }
 }
 

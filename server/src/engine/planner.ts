@@ -9,6 +9,7 @@ import { BegunTransfers } from './begun-transfers.js';
 import type { Link, TransferResult } from './link.js';
 import { engineLogger } from './logger.js';
 import { decideTick, type PlannerOverlapPolicy } from './overlap.js';
+import { emitSafely } from './emit-safely.js';
 
 export interface NodeSchedulePlannerOptions {
   links?: Link[];
@@ -224,15 +225,7 @@ export class NodeSchedulePlanner extends EventEmitter<PlannerEvents> {
 
   /** Emits a planner event; a listener that throws is logged so that start and shutdown still complete. */
   private emitSafely<E extends 'started' | 'stopped'>(name: E, ...args: PlannerEvents[E]): void {
-    try {
-      (EventEmitter.prototype.emit as (this: unknown, name: E, ...args: PlannerEvents[E]) => boolean).call(
-        this,
-        name,
-        ...args,
-      );
-    } catch (error) {
-      this.logger.error({ err: error, event: name }, 'a planner event listener threw');
-    }
+    emitSafely(this, this.logger, 'planner', name, args);
   }
 
   private attach(link: Link): void {
