@@ -22,6 +22,20 @@ export function releaseAfter(processor: Processor, output: DataRecord[], kept: R
   return processor.restore && output.length > 0 ? { processor, records: output } : undefined;
 }
 
+/**
+ * Runs `push` and hands the release back to its processor unless `push` resolved to true, also
+ * when `push` throws. Resolves to what `push` resolved to.
+ */
+export async function pushOrRestore(release: Release, logger: Logger, push: () => Promise<boolean>): Promise<boolean> {
+  let delivered = false;
+  try {
+    delivered = await push();
+  } finally {
+    if (!delivered) await restoreRelease(release, logger);
+  }
+  return delivered;
+}
+
 /** Hands records back to the processor that released them, logging a processor that cannot take them. */
 export async function restoreRelease(release: Release, logger: Logger): Promise<void> {
   const name = release.processor.name || 'processor';

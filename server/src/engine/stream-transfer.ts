@@ -1,7 +1,9 @@
 import { settleWithConcurrency } from './concurrency.js';
 import type { Inlet, PullResult } from './inlet.js';
+import type { Logger } from 'pino';
 import type { DataRecord } from './record.js';
 import type { TransferContext, TransferPlan } from './transfer.js';
+import type { Update } from './update.js';
 
 /** Runs a link's processors on one batch and pushes the result to every outlet. */
 export type PushStep = (records: DataRecord[]) => Promise<unknown>;
@@ -9,8 +11,8 @@ export type PushStep = (records: DataRecord[]) => Promise<unknown>;
 /**
  * Runs a transfer of a link that streams batches: each batch an inlet reads goes through the
  * link's processors and to its outlets before that inlet reads the next one. Batches of
- * different inlets are pushed one after another, never at the same time, so an outlet sees one
- * `push` of a transfer at a time, as it does with groupers.
+ * different inlets are pushed one after another, never at the same time, so an outlet receives
+ * one `push` of a transfer at a time, as it does with groupers.
  *
  * An inlet without `pullBatches` is one batch: the result of its `pull`.
  */
@@ -18,12 +20,7 @@ export async function streamTransfer(plan: TransferPlan, context: TransferContex
   const stream = new BatchStream(context, pushStep);
   const { inlets, inletConcurrency } = plan;
 
-  let results: PromiseSettledResult<void>[];
-  if (inletConcurrency === undefined || inletConcurrency >= inlets.length) {
-    results = await Promise.allSettled(inlets.map((inlet, index) => stream.drainInlet(inlet, index)));
-  } else {
-    results = await settleWithConcurrency(inlets, inletConcurrency, (inlet, index) => stream.drainInlet(inlet, index));
-  }
+  const results = await settleWithConcurrency(inlets, inletConcurrency, (inlet, index) => stream.drainInlet(inlet, index));
 
   for (const result of results) {
     if (result.status === 'rejected') throw result.reason;
@@ -56,7 +53,7 @@ class BatchStream {
       }
       if (step.done) return;
       if (this.stopped) {
-        await closeQuietly(iterator);
+        await closeQuietly(iterator, inlet, this.context.logger);
         return;
       }
 
@@ -64,7 +61,7 @@ class BatchStream {
       try {
         records = inlet.toRecords(step.value);
       } catch (error) {
-        await closeQuietly(iterator);
+        await closeQuietly(iterator, inlet, this.context.logger);
         this.failInlet(inlet, error);
         return;
       }
@@ -74,7 +71,7 @@ class BatchStream {
         await this.push(records);
       } catch (error) {
         this.stopped = true;
-        await closeQuietly(iterator);
+        await closeQuietly(iterator, inlet, this.context.logger);
         throw error;
       }
     }
@@ -84,7 +81,7 @@ class BatchStream {
   private batchesOf(inlet: Inlet): AsyncIterator<PullResult> | undefined {
     try {
       if (inlet.pullBatches) return inlet.pullBatches(this.context.update)[Symbol.asyncIterator]();
-      return singleBatch(inlet, this.context);
+      return singleBatch(inlet, this.context.update);
     } catch (error) {
       this.failInlet(inlet, error);
       return undefined;
@@ -110,15 +107,20 @@ class BatchStream {
   }
 }
 
-async function* singleBatch(inlet: Inlet, context: TransferContext): AsyncGenerator<PullResult> {
-  yield await inlet.pull(context.update);
+/** Yields what the inlet's `pull` returns as the only batch, for an inlet without `pullBatches`. */
+export async function* singleBatch(inlet: Inlet, update: Update): AsyncGenerator<PullResult> {
+  yield await inlet.pull(update);
 }
 
-/** Lets an inlet release what it holds (an open file, a cursor) when its batches are no longer read. */
-async function closeQuietly(iterator: AsyncIterator<PullResult>): Promise<void> {
+/**
+ * Lets an inlet release its resources (an open file, a cursor) when its batches are no longer
+ * read. The transfer already failed or stopped for another reason, which is the one reported,
+ * so a failure here is only logged.
+ */
+async function closeQuietly(iterator: AsyncIterator<PullResult>, inlet: Inlet, logger: Logger): Promise<void> {
   try {
     await iterator.return?.();
-  } catch {
-    // The transfer already failed or stopped for another reason; that reason is the one reported.
+  } catch (error) {
+    logger.warn({ err: error, nodeName: inlet.name }, 'closing the batches of an inlet failed');
   }
 }

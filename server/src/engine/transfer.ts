@@ -6,7 +6,7 @@ import type { Grouper, Outlet, Processor } from './outlet.js';
 import type { DataRecord } from './record.js';
 import type { Logger } from 'pino';
 import type { Update } from './update.js';
-import { releaseAfter, restoreRelease, type Release } from './held-records.js';
+import { pushOrRestore, releaseAfter, type Release } from './held-records.js';
 import { streamTransfer } from './stream-transfer.js';
 
 /**
@@ -104,12 +104,7 @@ async function processGroupAndPush(plan: TransferPlan, context: TransferContext,
   }
 
   // A buffer released held records: when they reach no outlet, they go back to it for a later transfer.
-  let delivered = false;
-  try {
-    delivered = await groupAndPush(plan, context, records);
-  } finally {
-    if (!delivered) await restoreRelease(release, context.logger);
-  }
+  await pushOrRestore(release, context.logger, () => groupAndPush(plan, context, records));
 }
 
 /** Runs the groupers and pushes each batch. Resolves to false when a batch did not reach every outlet. */
@@ -272,12 +267,7 @@ async function processThenPush(outlet: Outlet, index: number, batch: DataRecord[
   const { records, release } = await runProcessors(outlet.processors, batch, context, outlet);
   if (!release) return pushRecords(outlet, index, records, context);
 
-  let delivered = false;
-  try {
-    delivered = await pushRecords(outlet, index, records, context);
-  } finally {
-    if (!delivered) await restoreRelease(release, context.logger);
-  }
+  await pushOrRestore(release, context.logger, () => pushRecords(outlet, index, records, context));
   // The outlet's buffer holds them again, so the link's own released records are not lost here.
   return true;
 }

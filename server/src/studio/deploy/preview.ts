@@ -3,6 +3,7 @@ import type { Flow, FlowProblem } from '@databay-studio/shared';
 import type { Inlet } from '../../engine/inlet.js';
 import type { Processor } from '../../engine/outlet.js';
 import type { DataRecord } from '../../engine/record.js';
+import { singleBatch } from '../../engine/stream-transfer.js';
 import { Update } from '../../engine/update.js';
 import { MemoryProcessorStateStore } from '../../processors/state-store.js';
 import type { NodeTypeRegistry } from '../../registry/registry.js';
@@ -129,10 +130,6 @@ async function previewBatches(compiled: CompiledFlow, inlets: readonly Inlet[], 
     });
   }
   return output;
-}
-
-async function* singleBatch(inlet: Inlet, update: Update): AsyncGenerator<unknown> {
-  yield await inlet.pull(update);
 }
 
 /**
