@@ -4,7 +4,7 @@ import type { Processor } from './outlet.js';
 import type { DataRecord } from './record.js';
 import { CollectOutlet, memoryLogger, silentLogger, ValueInlet } from './test-support/nodes.js';
 
-/** A processor that holds every record until flushed, and takes records back through `restore`. */
+/** A processor that keeps every record until flushed, and takes records back through `restore`. */
 function holdingProcessor(): Processor & { held: DataRecord[]; restored: number } {
   const held: DataRecord[] = [];
   const processor = ((records: DataRecord[]) => {

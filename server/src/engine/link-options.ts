@@ -37,8 +37,8 @@ export interface LinkOptions {
   inletConcurrency?: number;
   /**
    * Push each batch an inlet reads (see `Inlet.pullBatches`) before the inlet reads the next,
-   * instead of pushing once every inlet has finished. A transfer then holds one batch per inlet
-   * at a time, so a large file moves in bounded memory. Processors run on each batch. Groupers
+   * instead of pushing once every inlet has finished. A transfer then keeps one batch per inlet
+   * in memory at a time, so a large file moves in bounded memory. Processors run on each batch. Groupers
    * are not allowed, because a grouper needs all records of a transfer. Default false.
    */
   streamBatches?: boolean;

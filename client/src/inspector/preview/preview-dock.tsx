@@ -18,7 +18,7 @@ export function PreviewDockProvider({ children }: { children: ReactNode }) {
   return <PreviewDockContext.Provider value={value}>{children}</PreviewDockContext.Provider>;
 }
 
-/** The area below the canvas that contains an open preview panel. It is empty and has no height otherwise. */
+/** Renders the area below the canvas that contains an open preview panel. The area is empty and has no height otherwise. */
 export function PreviewDock() {
   const dock = useContext(PreviewDockContext);
   if (!dock) throw new Error('PreviewDock needs a PreviewDockProvider above the component.');
